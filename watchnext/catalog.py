@@ -1,0 +1,103 @@
+"""The catalog: load (with validation and a cache), look up by id, by title and year, by IMDb id."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from .errors import Ambiguous, NotFound
+from .model import Title
+from .text import fold, fold_title
+
+
+@dataclass
+class Catalog:
+    titles: list[Title]
+    # normalised alias -> canonical person name ("jun jong seo" -> "Jeon Jong-seo")
+    people_aliases: dict[str, str] = field(default_factory=dict)
+    # theme name -> its aliases (search synonyms)
+    theme_aliases: dict[str, list[str]] = field(default_factory=dict)
+    # problems met while loading (bad user files...): one line each
+    problems: list[str] = field(default_factory=list)
+    # a key that changes whenever the catalog files change (search/similar cache their indexes by it)
+    fingerprint: str = ""
+
+    def __post_init__(self) -> None:
+        self._by_id: dict[str, Title] = {}
+        self._by_imdb: dict[str, Title] = {}
+        self._by_name: dict[str, list[Title]] = defaultdict(list)
+        for t in self.titles:
+            self._by_id[t.id] = t
+            if t.imdb:
+                self._by_imdb.setdefault(t.imdb, t)
+            names = {fold_title(t.title)}
+            if t.original_title:
+                names.add(fold_title(t.original_title))
+            for n in names:
+                self._by_name[n].append(t)
+
+    def __len__(self) -> int:
+        return len(self.titles)
+
+    def __iter__(self):
+        return iter(self.titles)
+
+    def get(self, title_id: str) -> Title | None:
+        return self._by_id.get(title_id)
+
+    def by_imdb(self, imdb_id: str) -> Title | None:
+        return self._by_imdb.get(imdb_id.strip())
+
+    def find(self, name: str, year: int | None = None) -> list[Title]:
+        """Titles whose title or original title equals `name` (ignoring case, accents,
+        punctuation and a leading article), optionally of that year. Stable order."""
+        found = self._by_name.get(fold_title(name), [])
+        if year is not None:
+            found = [t for t in found if t.year == year]
+        return list(found)
+
+    def canonical_person(self, name: str) -> str:
+        return self.people_aliases.get(fold(name), name)
+
+    def suggest(self, name: str, limit: int = 5) -> list[Title]:
+        """'Did you mean' candidates for a title that is not found."""
+        from rapidfuzz import fuzz, process
+
+        keys = list(self._by_name.keys())
+        picks = process.extract(fold_title(name), keys, scorer=fuzz.WRatio, limit=limit * 2)
+        out: list[Title] = []
+        for key, score, _ in picks:
+            if score < 60:
+                continue
+            for t in self._by_name[key]:
+                if t not in out:
+                    out.append(t)
+        return out[:limit]
+
+    def resolve(self, name: str, year: int | None = None) -> Title:
+        """The one title a person means by `name` (and `year`), or NotFound / Ambiguous.
+        An id (e.g. 'nf-s1644') is accepted too."""
+        by_id = self.get(name.strip())
+        if by_id is not None:
+            return by_id
+        found = self.find(name, year)
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            label = f"{name} ({year})" if year else name
+            raise NotFound(f"no title {label!r} in the catalog", self.suggest(name))
+        raise Ambiguous(
+            f"{len(found)} titles are called {name!r}: add --year or use --id", found
+        )
+
+
+def titles_named(catalog: Catalog, names: Iterable[str]) -> list[Title]:
+    return [t for n in names for t in catalog.find(n)]
+
+
+def load_catalog(*args, **kwargs) -> Catalog:
+    """See watchnext.loader.load_catalog."""
+    from .loader import load_catalog as _load
+
+    return _load(*args, **kwargs)

@@ -1,0 +1,91 @@
+"""argparse subcommands: parse, call the domain, print text or --json. No textual import here
+except when the TUI is opened (no subcommand)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Sequence
+
+from .errors import Ambiguous, NotFound, WatchnextError
+
+
+def _catalog(args: argparse.Namespace):
+    from .catalog import load_catalog
+
+    cat = load_catalog()
+    for problem in cat.problems:
+        print(f"watchnext: warning: {problem}", file=sys.stderr)
+    return cat
+
+
+def print_json(obj) -> None:
+    json.dump(obj, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="watchnext",
+        description="Decide what to watch next. With no command, opens the terminal app.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    from . import cli_catalog
+
+    cli_catalog.add_parsers(sub)
+    try:
+        from . import cli_search
+    except ImportError:  # pragma: no cover - during development
+        cli_search = None
+    if cli_search is not None:
+        cli_search.add_parsers(sub)
+    try:
+        from . import cli_watchlist
+    except ImportError:  # pragma: no cover - during development
+        cli_watchlist = None
+    if cli_watchlist is not None:
+        cli_watchlist.add_parsers(sub)
+    return parser
+
+
+def report_lookup_error(err: WatchnextError) -> None:
+    print(f"watchnext: error: {err}", file=sys.stderr)
+    if isinstance(err, NotFound) and err.suggestions:
+        print("did you mean:", file=sys.stderr)
+        for t in err.suggestions:
+            print(f"  {t.title} ({t.year}, {t.kind})  --id {t.id}", file=sys.stderr)
+    if isinstance(err, Ambiguous) and err.candidates:
+        print("candidates:", file=sys.stderr)
+        for t in err.candidates:
+            who = ", ".join(t.directors[:1]) or ", ".join(t.countries[:1])
+            print(f"  {t.title} ({t.year}, {t.kind}{', ' + who if who else ''})  --id {t.id}",
+                  file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        if args.command is None:
+            from .tui import run_app  # deferred: the CLI never pays for textual
+
+            return run_app() or 0
+        parser.parse_args([args.command, "--help"])
+        return 2
+    try:
+        return args.func(args) or 0
+    except (NotFound, Ambiguous) as err:
+        report_lookup_error(err)
+        return 1
+    except WatchnextError as err:
+        print(f"watchnext: error: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,203 @@
+"""`watchnext catalog build|stats|validate|path` and `watchnext show`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from . import catalog as _catalog
+from . import paths
+from .model import Title
+
+
+def add_parsers(sub) -> None:
+    cat = sub.add_parser("catalog", help="build, check and describe the catalog")
+    csub = cat.add_subparsers(dest="catalog_command", metavar="SUBCOMMAND")
+
+    b = csub.add_parser("build", help="derive catalog/titles/ from the raw sources")
+    b.add_argument("--netflix", required=True, type=Path, help="netflix_titles.csv")
+    b.add_argument("--wikidata", required=True, type=Path, help="the wikidata-films/ folder")
+    b.add_argument("--out", type=Path, default=Path("catalog"),
+                   help="catalog folder holding vocab/ and sources/ (default: ./catalog)")
+    b.set_defaults(func=cmd_build)
+
+    s = csub.add_parser("stats", help="counts by kind, genre, source; theme coverage")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_stats)
+
+    v = csub.add_parser("validate", help="list every problem in catalog files; non-zero exit if any")
+    v.add_argument("path", nargs="?", type=Path,
+                   help="a .toml file or a folder of them (default: shipped + your catalogs)")
+    v.set_defaults(func=cmd_validate)
+
+    p = csub.add_parser("path", help="where the catalogs, cache, config and watchlist live")
+    p.set_defaults(func=cmd_path)
+
+    sh = sub.add_parser("show", help="everything known about a title")
+    sh.add_argument("title", nargs="+", help="title (or id)")
+    sh.add_argument("--year", type=int)
+    sh.add_argument("--json", action="store_true")
+    sh.set_defaults(func=cmd_show)
+
+
+def cmd_build(args) -> int:
+    from .build import build_catalog
+    from .errors import CatalogError
+
+    for p in (args.netflix, args.wikidata):
+        if not p.exists():
+            raise CatalogError(f"{p}: no such file or folder")
+    report = build_catalog(args.netflix, args.wikidata, args.out)
+    for k, v in report.items():
+        if isinstance(v, float):
+            v = f"{v:.1%}"
+        print(f"{k:32} {v}")
+    return 0
+
+
+def cmd_path(args) -> int:
+    for label, p in (("shipped catalog", paths.shipped_catalog_dir()),
+                     ("your catalogs", paths.user_catalog_dir()),
+                     ("config", paths.config_file()),
+                     ("watchlist", paths.watchlist_file()),
+                     ("cache", paths.cache_dir())):
+        print(f"{label:16} {p}")
+    return 0
+
+
+def stats(cat) -> dict:
+    kinds = Counter(t.kind for t in cat.titles)
+    genres = Counter(g for t in cat.titles for g in t.genres)
+    themes = Counter(th for t in cat.titles for th in t.themes)
+    sources = Counter(s for t in cat.titles for s in t.sources)
+    n = len(cat.titles) or 1
+    return {
+        "titles": len(cat.titles),
+        "kinds": dict(kinds.most_common()),
+        "sources": dict(sources.most_common()),
+        "genres": dict(genres.most_common()),
+        "themes_distinct": len(themes),
+        "top_themes": dict(themes.most_common(25)),
+        "with_genre": sum(bool(t.genres) for t in cat.titles),
+        "with_1_theme": sum(len(t.themes) >= 1 for t in cat.titles),
+        "with_2_themes": sum(len(t.themes) >= 2 for t in cat.titles),
+        "two_themes_share": round(sum(len(t.themes) >= 2 for t in cat.titles) / n, 4),
+        "true_story": sum(t.true_story for t in cat.titles),
+        "with_director": sum(bool(t.directors) for t in cat.titles),
+        "with_imdb": sum(bool(t.imdb) for t in cat.titles),
+        "with_synopsis": sum(bool(t.synopsis) for t in cat.titles),
+        "problems": len(cat.problems),
+    }
+
+
+def cmd_stats(args) -> int:
+    cat = _catalog.load_catalog()
+    st = stats(cat)
+    if args.json:
+        print(json.dumps(st, ensure_ascii=False, indent=2))
+        return 0
+    n = st["titles"] or 1
+    print(f"{st['titles']:,} titles: " + ", ".join(f"{v:,} {k}" for k, v in st["kinds"].items()))
+    print("sources:  " + ", ".join(f"{k} {v:,}" for k, v in st["sources"].items()))
+    print(f"genres:   every title has one: {st['with_genre'] == st['titles']} "
+          f"({st['with_genre']:,}/{st['titles']:,})")
+    for g, c in st["genres"].items():
+        print(f"  {g:20} {c:6,}")
+    print(f"themes:   {st['themes_distinct']} distinct; titles with 1+: {st['with_1_theme'] / n:.1%}, "
+          f"2+: {st['with_2_themes'] / n:.1%}")
+    print("  top: " + ", ".join(f"{k} {v}" for k, v in list(st["top_themes"].items())[:15]))
+    print(f"based on a true story: {st['true_story']:,}   with director: {st['with_director']:,}   "
+          f"with IMDb id: {st['with_imdb']:,}   with our synopsis: {st['with_synopsis']:,}")
+    if st["problems"]:
+        print(f"problems while loading: {st['problems']} (see `watchnext catalog validate`)")
+    return 0
+
+
+def cmd_validate(args) -> int:
+    from .loader import load_catalog, read_titles_file
+
+    problems: list[str] = []
+    count = 0
+    if args.path is not None:
+        target: Path = args.path
+        if not target.exists():
+            print(f"watchnext: error: {target}: no such file or folder", file=sys.stderr)
+            return 1
+        files = sorted(target.rglob("*.toml")) if target.is_dir() else [target]
+        seen: dict[str, Path] = {}
+        for f in files:
+            res = read_titles_file(f)
+            problems += res.problems
+            for rec in res.records:
+                if rec["id"] in seen:
+                    problems.append(f"{f}: record with id {rec['id']!r}: duplicate id "
+                                    f"(first in {seen[rec['id']]})")
+                seen.setdefault(rec["id"], f)
+            count += len(res.records)
+    else:
+        cat = load_catalog(use_cache=False)
+        problems, count = cat.problems, len(cat.titles)
+    for p in problems:
+        print(p)
+    print(f"{count:,} valid titles, {len(problems)} problem{'s' if len(problems) != 1 else ''}",
+          file=sys.stderr)
+    return 1 if problems else 0
+
+
+def describe(t: Title, cat=None) -> list[tuple[str, str]]:
+    """(label, value) rows a person reads, every fact we have. Shared by `show` and the TUI."""
+    rows: list[tuple[str, str]] = []
+
+    def add(label: str, value) -> None:
+        if value in (None, "", 0, (), []):
+            return
+        rows.append((label, ", ".join(value) if isinstance(value, (tuple, list)) else str(value)))
+
+    add("Original title", t.original_title)
+    add("Year", t.year)
+    add("Kind", t.kind)
+    add("Runtime", f"{t.runtime} min" if t.runtime else "")
+    add("Seasons", t.seasons)
+    add("Countries", t.countries)
+    add("Languages", t.languages)
+    add("Genres", t.genres)
+    add("Themes", t.themes)
+    add("Director" if len(t.directors) == 1 else "Directors", t.directors)
+    add("Cast", t.cast[:12])
+    add("Music", t.composers)
+    add("Writers", t.writers)
+    add("Studios", t.studios)
+    add("Streams on", t.platforms)
+    add("Age rating", t.age_rating)
+    add("Based on", "a true story" if t.true_story else t.based_on)
+    add("Franchise", t.franchise)
+    for label, link in (("Sequel of", t.follows), ("Followed by", t.followed_by)):
+        other = cat.get(link) if (cat is not None and link) else None
+        add(label, other.label if other else "")
+    add("IMDb", t.imdb)
+    add("Wikidata", t.wikidata)
+    add("Id", t.id)
+    return rows
+
+
+def cmd_show(args) -> int:
+    cat = _catalog.load_catalog()
+    t = cat.resolve(" ".join(args.title), args.year)
+    if args.json:
+        d = t.to_dict()
+        print(json.dumps(d, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{t.title} ({t.year})")
+    print("=" * min(78, len(t.title) + 7))
+    width = max(len(label) for label, _ in describe(t, cat))
+    for label, value in describe(t, cat):
+        print(f"{label:>{width}}  {value}")
+    if t.synopsis:
+        print()
+        import textwrap
+
+        print(textwrap.fill(t.synopsis, 78))
+    return 0

@@ -1,0 +1,108 @@
+"""Plain domain records. No textual imports here (see tests/test_import_hygiene.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+KINDS = ("film", "series")
+
+# Field name -> (type, required). Lists are lists of strings.
+# This table is the catalog schema: the loader validates against it and catalog/README.md documents it.
+SCHEMA: dict[str, tuple[type, bool]] = {
+    "id": (str, True),
+    "title": (str, True),
+    "original_title": (str, False),
+    "year": (int, True),
+    "kind": (str, True),
+    "runtime": (int, False),
+    "seasons": (int, False),
+    "countries": (list, False),
+    "languages": (list, False),
+    "genres": (list, False),
+    "themes": (list, False),
+    "directors": (list, False),
+    "director_ids": (list, False),
+    "cast": (list, False),
+    "composers": (list, False),
+    "writers": (list, False),
+    "studios": (list, False),
+    "platforms": (list, False),
+    "age_rating": (str, False),
+    "based_on": (str, False),
+    "imdb": (str, False),
+    "wikidata": (str, False),
+    "follows": (str, False),
+    "followed_by": (str, False),
+    "franchise": (str, False),
+    "synopsis": (str, False),
+    "sources": (list, False),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    id: str
+    title: str
+    year: int
+    kind: str
+    original_title: str = ""
+    runtime: int = 0
+    seasons: int = 0
+    countries: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    genres: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    directors: tuple[str, ...] = ()
+    director_ids: tuple[str, ...] = ()
+    cast: tuple[str, ...] = ()
+    composers: tuple[str, ...] = ()
+    writers: tuple[str, ...] = ()
+    studios: tuple[str, ...] = ()
+    platforms: tuple[str, ...] = ()
+    age_rating: str = ""
+    based_on: str = ""
+    imdb: str = ""
+    wikidata: str = ""
+    follows: str = ""
+    followed_by: str = ""
+    franchise: str = ""
+    synopsis: str = ""
+    sources: tuple[str, ...] = ()
+
+    @property
+    def true_story(self) -> bool:
+        return self.based_on == "true story"
+
+    @property
+    def label(self) -> str:
+        """'Title (Year)', the way people name a title."""
+        return f"{self.title} ({self.year})"
+
+    def to_dict(self) -> dict:
+        """Every non-empty field, lists as lists: the JSON shape of a title."""
+        out: dict = {}
+        for name in SCHEMA:
+            value = getattr(self, name)
+            if value in ("", 0, ()):
+                continue
+            out[name] = list(value) if isinstance(value, tuple) else value
+        out["true_story"] = self.true_story
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One search result."""
+
+    title: Title
+    score: float
+    matched: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One 'more like this' result, with the reasons a person reads."""
+
+    title: Title
+    score: float
+    reasons: tuple[str, ...] = field(default_factory=tuple)

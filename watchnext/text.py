@@ -1,0 +1,38 @@
+"""Text normalisation shared by the catalog, search, similar and the watchlist importers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
+_SPACE = re.compile(r"\s+")
+_ARTICLES = ("the ", "a ", "an ", "le ", "la ", "les ", "el ", "los ", "las ", "il ", "der ", "die ", "das ")
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip accents (but keep Hangul, kana, CJK), punctuation to spaces, one space."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("&", " and ").replace("'", "").replace("\u2019", "")
+    text = _PUNCT.sub(" ", text).replace("_", " ")
+    return _SPACE.sub(" ", text).strip()
+
+
+def fold_title(text: str) -> str:
+    """fold() and drop one leading article: 'The Call' and 'call' compare equal."""
+    t = fold(text)
+    for art in _ARTICLES:
+        if t.startswith(art) and len(t) > len(art):
+            return t[len(art):]
+    return t
+
+
+def compact(text: str) -> str:
+    """fold() with no spaces at all: 'Squid Game' -> 'squidgame'."""
+    return fold(text).replace(" ", "")
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text).encode("ascii", "ignore").decode()).strip("-") or "x"
