@@ -131,10 +131,10 @@ def cmd_validate(args) -> int:
         for f in files:
             res = read_titles_file(f)
             problems += res.problems
-            for rec in res.records:
+            for i, rec in res.numbered():
                 if rec["id"] in seen:
-                    problems.append(f"{f}: record with id {rec['id']!r}: duplicate id "
-                                    f"(first in {seen[rec['id']]})")
+                    problems.append(f"{f}: record {i} (id {rec['id']!r}): duplicate id "
+                                    f"{rec['id']!r} (first in {seen[rec['id']]})")
                 seen.setdefault(rec["id"], f)
             count += len(res.records)
     else:

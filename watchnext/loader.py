@@ -30,6 +30,10 @@ _LIST_FIELDS = {name for name, (typ, _) in SCHEMA.items() if typ is list}
 class FileResult:
     records: list[dict]
     problems: list[str]
+    indexes: list[int] = None  # 1-based position of each record in its file
+
+    def numbered(self):
+        return zip(self.indexes or range(1, len(self.records) + 1), self.records)
 
 
 def _where(path: Path, index: int, rec: object) -> str:
@@ -93,6 +97,7 @@ def read_titles_file(path: Path) -> FileResult:
     if not isinstance(titles, list):
         return FileResult([], [f"{path}: 'titles' should be an array of tables ([[titles]])"])
     records: list[dict] = []
+    indexes: list[int] = []
     problems: list[str] = []
     for i, rec in enumerate(titles, start=1):
         where = _where(path, i, rec)
@@ -101,7 +106,8 @@ def read_titles_file(path: Path) -> FileResult:
         if any("(ignored)" not in e for e in errs):
             continue
         records.append(rec)
-    return FileResult(records, problems)
+        indexes.append(i)
+    return FileResult(records, problems, indexes)
 
 
 def _to_title(rec: dict, intern=sys.intern) -> Title:
@@ -175,12 +181,11 @@ def parse_catalog(shipped: Path, user: Path | None) -> Catalog:
         for path in files:
             result = read_titles_file(path)
             problems.extend(result.problems)
-            for i, rec in enumerate(result.records, start=1):
+            for i, rec in result.numbered():
                 tid = rec["id"]
                 if tid in layer_ids:
-                    problems.append(
-                        f"{path}: record with id {tid!r}: duplicate id (first in {origin[tid]}); skipped"
-                    )
+                    problems.append(f"{_where(path, i, rec)}: duplicate id {tid!r} "
+                                    f"(first in {origin[tid]}); skipped")
                     continue
                 layer_ids.add(tid)
                 origin[tid] = path

@@ -1,0 +1,84 @@
+"""Catalog loading: cold (no cache), warm (cache), against a plain tomllib parse of the same files;
+peak RSS after loading, measured in a fresh process each time."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CHILD = r"""
+import json, os, resource, sys, time, tomllib
+from pathlib import Path
+sys.path.insert(0, sys.argv[2])
+mode = sys.argv[1]
+t0 = time.perf_counter()
+if mode == "tomllib":
+    from watchnext import paths
+    files = sorted((paths.shipped_catalog_dir() / "titles").glob("*.toml"))
+    n = 0
+    for f in files:
+        with open(f, "rb") as fh:
+            n += len(tomllib.load(fh)["titles"])
+else:
+    from watchnext.loader import load_catalog
+    n = len(load_catalog().titles)
+ms = (time.perf_counter() - t0) * 1000
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"ms": ms, "n": n, "rss_mb": rss}))
+"""
+
+
+def _child(mode: str, env: dict) -> dict:
+    out = subprocess.run([sys.executable, "-c", CHILD, mode, str(ROOT)], env=env,
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def _stats(xs: list[float]) -> tuple[float, float]:
+    xs = sorted(xs)
+    return statistics.median(xs), xs[min(len(xs) - 1, round(0.95 * (len(xs) - 1)))]
+
+
+def run(quick: bool = False) -> list[dict]:
+    reps = 3 if quick else 7
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ, XDG_CACHE_HOME=str(Path(tmp) / "cache"),
+                   XDG_CONFIG_HOME=str(Path(tmp) / "config"))
+        base, cold, warm, rss = [], [], [], []
+        for _ in range(reps):
+            base.append(_child("tomllib", env)["ms"])
+            for f in (Path(tmp) / "cache").rglob("catalog-v*.pickle"):
+                f.unlink()
+            c = _child("load", env)
+            cold.append(c["ms"])
+            w = _child("load", env)
+            warm.append(w["ms"])
+            rss.append(w["rss_mb"])
+        n = w["n"]
+    bm, bp = _stats(base)
+    rows = []
+    for name, xs, limit in (("cold load (no cache)", cold, None),
+                            ("warm load (cache)", warm, 100.0)):
+        m, p = _stats(xs)
+        rows.append({"name": f"{name}, {n:,} titles", "median_ms": m, "p95_ms": p,
+                     "baseline": "tomllib parse of the same files", "baseline_median_ms": bm,
+                     "ratio": m / bm, "limit_ms": limit or "", "limit_ratio": 0.25 if limit else ""})
+    rows.append({"name": "peak RSS after warm load (MB)", "median_ms": "", "p95_ms": "",
+                 "value": round(statistics.median(rss), 1), "limit": 120})
+    return rows
+
+
+if __name__ == "__main__":
+    rows = run(quick="--quick" in sys.argv)
+    if "--json" in sys.argv:
+        print(json.dumps(rows, indent=2))
+    else:
+        for r in rows:
+            print(r)
