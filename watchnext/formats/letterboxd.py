@@ -1,0 +1,114 @@
+"""Letterboxd: read its account export (watchlist.csv, watched.csv, ratings.csv, diary.csv,
+reviews.csv, lists/*.csv) and its import format; write the import format
+(Title,Year,imdbID,Rating,WatchedDate,Tags,Review: https://letterboxd.com/about/importing-data/).
+
+Which status a row gets: watchlist.csv and list exports -> want; watched/ratings/diary/reviews
+(or any file with a Rating or Watched Date column) -> watched; the import format -> watched when
+the row has a rating or a watched date, else want. `watchnext watchlist import --status` overrides.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..watchlist import Entry, InvalidValue, parse_rating
+from . import (
+    Row,
+    WatchlistError,
+    cell,
+    columns,
+    csv_records,
+    imdb_of,
+    parse_date,
+    parse_year,
+    raw_row,
+    split_tags,
+    write_csv,
+)
+
+EXPORT_HEADER = ["Title", "Year", "imdbID", "Rating", "WatchedDate", "Tags", "Review"]
+
+_COLS = {
+    "name": ("name", "title"),
+    "year": ("year",),
+    "date": ("date",),
+    "uri": ("letterboxduri", "url"),
+    "imdb": ("imdbid",),
+    "rating": ("rating",),
+    "rating10": ("rating10",),
+    "watched": ("watcheddate",),
+    "tags": ("tags",),
+    "review": ("review", "description"),
+}
+
+
+def parse(path: Path, text: str) -> tuple[str, list[Row]]:
+    records = list(csv_records(path, text))
+    if not records:
+        raise WatchlistError(f"{path}: is empty: nothing to import")
+    stem = path.stem.casefold()
+    kind = "Letterboxd"
+    if records[0][1] and records[0][1][0].startswith("Letterboxd list export"):
+        # lists/NAME.csv: a list header block, then Position,Name,Year,URL,Description
+        start = next((i for i, (_, rec) in enumerate(records)
+                      if rec and rec[0].strip().casefold() == "position"), None)
+        if start is None:
+            raise WatchlistError(f"{path}: a Letterboxd list export without its "
+                                 "'Position,Name,Year,URL' table")
+        records = records[start:]
+        kind, default_status = "Letterboxd list", "want"
+    header = records[0][1]
+    cols = columns(path, header, _COLS, "Letterboxd")
+    import_format = "imdb" in cols or ("uri" not in cols and "date" not in cols)
+    if kind == "Letterboxd list":
+        pass
+    elif import_format:
+        kind, default_status = "Letterboxd import format", None
+    elif "watchlist" in stem:
+        kind, default_status = "Letterboxd watchlist", "want"
+    elif "rating" in cols or "watched" in cols or any(
+            w in stem for w in ("watched", "rating", "diary", "review")):
+        which = stem if stem in ("ratings", "diary", "reviews") else "watched"
+        kind, default_status = f"Letterboxd {which}", "watched"
+    else:
+        kind, default_status = "Letterboxd watchlist", "want"
+    rows: list[Row] = []
+    for line, rec in records[1:]:
+        row = Row(line=line, raw=raw_row(rec), name=cell(rec, cols, "name"))
+        parse_year(row, cell(rec, cols, "year"))
+        imdb = cell(rec, cols, "imdb")
+        if imdb:
+            if imdb.startswith("tt"):
+                row.imdb = imdb
+            else:
+                row.warnings.append(f"imdbID {imdb!r} is not an IMDb id, ignored")
+        try:
+            r10 = cell(rec, cols, "rating10")
+            r = cell(rec, cols, "rating")
+            row.rating = parse_rating(r) if r else (parse_rating(f"{r10}/10") if r10 else None)
+        except InvalidValue as err:
+            row.problem = str(err)
+        date = parse_date(row, cell(rec, cols, "date"), "Date")
+        watched = parse_date(row, cell(rec, cols, "watched"), "Watched Date")
+        row.added = date or watched
+        row.tags = split_tags(row, cell(rec, cols, "tags"))
+        row.note = cell(rec, cols, "review")
+        if default_status is None:
+            row.status = "watched" if (row.rating is not None or watched) else "want"
+        else:
+            row.status = default_status
+        if row.status == "watched":
+            row.watched = watched or date
+        if not row.name and not row.imdb and not row.problem:
+            row.problem = "no film name"
+        rows.append(row)
+    return kind, rows
+
+
+def export(entries: list[Entry], catalog) -> str:
+    """Letterboxd's import format; every entry goes in (Letterboxd matches by IMDb id, else by
+    title and year)."""
+    return write_csv(EXPORT_HEADER, (
+        [e.title, e.year or "", imdb_of(e, catalog),
+         f"{e.rating:g}" if e.rating is not None else "", e.watched, ", ".join(e.tags), e.note]
+        for e in entries))
