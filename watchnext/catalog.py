@@ -11,6 +11,16 @@ from .model import Title
 from .text import fold, fold_title
 
 
+def title_keys(t: Title) -> tuple[str, ...]:
+    """The folded names a title is found by: its title and its original title."""
+    a = fold_title(t.title)
+    if t.original_title:
+        b = fold_title(t.original_title)
+        if b != a:
+            return (a, b)
+    return (a,)
+
+
 @dataclass
 class Catalog:
     titles: list[Title]
@@ -22,18 +32,19 @@ class Catalog:
     problems: list[str] = field(default_factory=list)
     # a key that changes whenever the catalog files change (search/similar cache their indexes by it)
     fingerprint: str = ""
+    # folded lookup names of each title, in the order of `titles` (the cache stores them)
+    name_keys: list[tuple[str, ...]] | None = None
 
     def __post_init__(self) -> None:
         self._by_id: dict[str, Title] = {}
         self._by_imdb: dict[str, Title] = {}
         self._by_name: dict[str, list[Title]] = defaultdict(list)
-        for t in self.titles:
+        if self.name_keys is None or len(self.name_keys) != len(self.titles):
+            self.name_keys = [title_keys(t) for t in self.titles]
+        for t, names in zip(self.titles, self.name_keys):
             self._by_id[t.id] = t
             if t.imdb:
                 self._by_imdb.setdefault(t.imdb, t)
-            names = {fold_title(t.title)}
-            if t.original_title:
-                names.add(fold_title(t.original_title))
             for n in names:
                 self._by_name[n].append(t)
 

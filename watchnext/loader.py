@@ -8,12 +8,13 @@ becomes one line naming the file, the record and the field, in Catalog.problems.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
 import sys
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths
@@ -21,8 +22,8 @@ from .catalog import Catalog
 from .model import KINDS, SCHEMA, Title
 from .text import fold
 
-CACHE_VERSION = 3
-_TITLE_FIELDS = [f.name for f in fields(Title)]
+CACHE_VERSION = 5
+_TITLE_FIELDS = list(Title._fields)
 _LIST_FIELDS = {name for name, (typ, _) in SCHEMA.items() if typ is list}
 
 
@@ -232,20 +233,26 @@ def load_catalog(
 def _read_cache(cache: Path, key: str) -> Catalog | None:
     try:
         with open(cache, "rb") as fh:
-            data = pickle.load(fh)
+            gc.disable()  # millions of small objects: the collector would only slow this down
+            try:
+                data = pickle.load(fh)
+            finally:
+                gc.enable()
         if data.get("key") != key:
             return None
-        titles = [Title(*row) for row in data["rows"]]
+        new = tuple.__new__
+        titles = [new(Title, row) for row in data["rows"]]
         return Catalog(titles=titles, people_aliases=data["people"],
-                       theme_aliases=data["themes"], problems=data["problems"], fingerprint=key)
+                       theme_aliases=data["themes"], problems=data["problems"], fingerprint=key,
+                       name_keys=data["names"])
     except Exception:  # a broken or foreign cache is simply rebuilt
         return None
 
 
 def _write_cache(cache: Path, key: str, cat: Catalog) -> None:
-    rows = [tuple(getattr(t, n) for n in _TITLE_FIELDS) for t in cat.titles]
+    rows = [tuple(t) for t in cat.titles]
     data = {"key": key, "rows": rows, "people": cat.people_aliases,
-            "themes": cat.theme_aliases, "problems": cat.problems}
+            "themes": cat.theme_aliases, "problems": cat.problems, "names": cat.name_keys}
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
