@@ -66,8 +66,8 @@ def read_netflix(path: Path, vocab: Vocab) -> list[dict]:
             if m:
                 rec["runtime" if m.group(2) == "min" else "seasons"] = int(m.group(1))
             listed = _split(row["listed_in"])
-            genres, themes = vocab.netflix_genres(listed, kind)
             desc = row["description"]
+            genres, themes = vocab.netflix_genres(listed, kind, text=f"{title}. {desc}")
             _add(themes, vocab.themes_for_text(f"{title}. {desc}"))
             langs = [_LANG_BY_GENRE[g] for g in listed if g in _LANG_BY_GENRE]
             rec.update(
@@ -348,9 +348,7 @@ def build_catalog(netflix_csv: Path, wikidata_dir: Path, out_dir: Path,
     if curated.exists():
         records, enriched, added = apply_curated(records, curated)
     franchises(records)
-    for rec in records:
-        if not rec.get("genres"):
-            rec["genres"] = ["Documentary"] if "documentary" in rec.get("themes", []) else ["Drama"] if rec["kind"] == "film" else []
+    no_genre = [f"{r['id']} {r['title']} ({r['year']})" for r in records if not r.get("genres")]
     counts = write_catalog(records, out_dir)
     with_desc = [r for r in records if r.get("_desc")]
     return {
@@ -360,5 +358,6 @@ def build_catalog(netflix_csv: Path, wikidata_dir: Path, out_dir: Path,
         "two_themes_with_description": sum(len(r.get("themes", [])) >= 2 for r in with_desc)
         / max(1, len(with_desc)),
         "two_themes_all": sum(len(r.get("themes", [])) >= 2 for r in records) / max(1, len(records)),
-        "no_genre": sum(not r.get("genres") for r in records),
+        "no_genre": len(no_genre),
+        "no_genre_titles": no_genre,
     }
