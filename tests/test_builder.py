@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from conftest import shared_data_dir
 from watchnext.build import build_catalog
 from watchnext.loader import load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = Path(__file__).parent / "data" / "raw"
-SHARED = ROOT.parent / "shared" / "data"
+SHARED = shared_data_dir()
 
 
 @pytest.fixture

@@ -8,11 +8,12 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from conftest import shared_data_dir
 
 from watchnext.build.vocab import Vocab, based_on_for_text
 
 VOCAB_DIR = Path(__file__).resolve().parent.parent / "catalog" / "vocab"
-NETFLIX_CSV = Path(__file__).resolve().parents[2] / "shared" / "data" / "netflix_titles.csv"
+NETFLIX_CSV = shared_data_dir() / "netflix_titles.csv"
 
 REQUIRED_GENRES = {
     "Action", "Adventure", "Animation", "Anime", "Biography", "Comedy", "Crime", "Documentary",
