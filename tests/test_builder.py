@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import shared_data_dir
+from rawdata import shared_data_dir
 from watchnext.build import build_catalog
 from watchnext.loader import load_catalog
 

@@ -8,7 +8,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from conftest import shared_data_dir
+from rawdata import shared_data_dir
 
 from watchnext.build.vocab import Vocab, based_on_for_text
 
