@@ -1,0 +1,422 @@
+"""The watchnext terminal app. `make_app` is the one factory (run_app and the tests use it):
+the catalog, the watchlist and the config path are passed in, never read from globals.
+
+The app holds the shared state (catalog, watchlist store, filters, theme) and is the only place
+that writes the watchlist: every write goes through `_write`, which turns WatchlistError into a
+notification and tells every screen to redraw."""
+
+from __future__ import annotations
+
+import gc
+import os
+import random
+from pathlib import Path
+from typing import Callable, Iterable
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.content import Content
+from textual.theme import Theme
+
+from ..model import Hit, Match, Title
+from ..watchlist import Entry, Watchlist, WatchlistError, parse_progress, parse_rating
+from .commands import WatchnextCommands
+from .config import Config, load_config, save_theme
+from .screens.base import BaseScreen
+from .screens.browse import BrowseScreen
+from .screens.edit import StatusDialog, TextDialog
+from .screens.filters import Choices, FiltersScreen, PanelFilters
+
+POLL_SECONDS = 2.0  # how often the watchlist file is checked for changes made elsewhere
+
+
+class WatchnextApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "watchnext"
+    COMMANDS = App.COMMANDS | {WatchnextCommands}
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.force_quit",
+                tooltip="Quit, even while typing"),
+        Binding("ctrl+c", "help_quit", show=False, system=True),
+    ]
+
+    def __init__(self, catalog, watchlist: Watchlist, config: Config,
+                 cursor_blink: bool = True, watch_files: bool = True,
+                 tune_gc: bool = True) -> None:
+        super().__init__()
+        self.tune_gc = tune_gc
+        self.catalog = catalog
+        self.watchlist = watchlist
+        self.config = config
+        self.cursor_blink = cursor_blink
+        self.watch_files = watch_files
+        self.entries: dict[str, Entry] = {}
+        self._entries_key: tuple = ()
+        self.panel_filters = PanelFilters()
+        self.random = random.Random()
+        self.keymap: dict[str, str] = {}
+        self._choices: Choices | None = None
+        self._read_entries()
+
+    # -- start ---------------------------------------------------------------------------------
+
+    def get_default_screen(self) -> BrowseScreen:
+        return BrowseScreen()
+
+    def on_mount(self) -> None:
+        for problem in self.config.problems:
+            self.notify(problem, title="Settings", severity="warning", markup=False, timeout=10)
+        self._apply_keymap()
+        theme = self.config.theme
+        if theme:
+            if theme in self.available_themes:
+                self.theme = theme
+            else:
+                self.notify(f"{self.config.path}: no theme called {theme!r}; using the default",
+                            title="Settings", severity="warning", markup=False)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self.catalog is None:
+            self._load_catalog()
+        if self.watch_files:
+            self.set_interval(POLL_SECONDS, self.refresh_watchlist)
+
+    def _apply_keymap(self) -> None:
+        from .keys import binding_ids
+
+        known = binding_ids()
+        keymap = {}
+        for binding_id, keys in self.config.keys.items():
+            if binding_id not in known:
+                self.notify(f"{self.config.path}: [keys] {binding_id!r} is not a binding id "
+                            f"(press ? for the list)", title="Settings", severity="warning",
+                            markup=False)
+                continue
+            keymap[binding_id] = keys
+        self.keymap = keymap
+        if keymap:
+            self.set_keymap(keymap)
+
+    @work(thread=True, exit_on_error=False)
+    def _load_catalog(self) -> None:
+        from ..catalog import load_catalog
+
+        try:
+            catalog = load_catalog()
+        except Exception as err:
+            self.call_from_thread(self.notify, f"Cannot load the catalog: {err}",
+                                  severity="error", markup=False, timeout=30)
+            return
+        self.call_from_thread(self._catalog_loaded, catalog)
+
+    @work(thread=True, exit_on_error=False, group="warm-up")
+    def _warm_up(self) -> None:
+        """Load the search and similarity indexes now (from their disk caches), not on the
+        first keystroke; then settle the garbage collector (see _settle_gc)."""
+        try:
+            from ..search import get_index as search_index
+            from ..similar import get_index as similar_index
+
+            search_index(self.catalog)
+            similar_index(self.catalog)
+        except Exception:  # the first search reports it
+            return
+        if self.tune_gc:
+            self.call_from_thread(self._settle_gc)
+
+    def _settle_gc(self) -> None:
+        """The catalog, its indexes and Textual's startup objects live as long as the app:
+        freeze them out of the collector, and collect less often, so that no keystroke waits
+        for a full collection (100 ms on a big catalog)."""
+        gc.collect()
+        gc.freeze()
+        gc.set_threshold(20_000, 50, 1000)
+
+    def first_results_shown(self) -> None:
+        """Called by Browse once: now (not before: it would slow the first search) load the
+        similarity index and settle the collector."""
+        self._warm_up()
+
+    def _catalog_loaded(self, catalog) -> None:
+        self.catalog = catalog
+        for problem in catalog.problems[:3]:
+            self.notify(problem, title="Catalog", severity="warning", markup=False)
+        for screen in self.screen_stack:
+            if isinstance(screen, BaseScreen):
+                screen.catalog_ready()
+
+    def _theme_changed(self, theme: Theme) -> None:
+        if theme.name == self.config.theme or not self.config.writable:
+            return
+        problem = save_theme(self.config, theme.name)
+        if problem:
+            self.notify(problem, severity="error", markup=False)
+
+    # -- the domain, as the screens use it -----------------------------------------------------
+
+    def search(self, query: str, limit: int) -> list[Hit]:
+        from ..search import search
+
+        watched = frozenset(i for i, e in self.entries.items() if e.status == "watched")
+        return search(self.catalog, query, limit,
+                      filters=self.panel_filters.to_search_filters(watched))
+
+    def query_problems(self, query: str) -> tuple[str, ...]:
+        from ..search import parse_query
+
+        return parse_query(query).problems
+
+    def similar(self, titles, limit: int, exclude_ids: Iterable[str] = ()) -> list[Match]:
+        from ..similar import similar
+
+        return similar(self.catalog, titles, limit, exclude_ids=tuple(exclude_ids))
+
+    def liked_titles(self) -> list[Title]:
+        """Titles the watchlist says were liked: rated 3.5+, or watched/watching and unrated;
+        best rated first."""
+        if self.catalog is None:
+            return []
+        liked = [e for e in self.entries.values()
+                 if (e.rating is not None and e.rating >= 3.5)
+                 or (e.rating is None and e.status in ("watched", "watching"))]
+        liked.sort(key=lambda e: (-(e.rating or 3.5), e.title.casefold()))
+        titles = [self.catalog.get(e.id) for e in liked]
+        return [t for t in titles if t is not None][:25]
+
+    @property
+    def hide_watched(self) -> bool:
+        return self.panel_filters.hide_watched
+
+    def filters_summary(self) -> str:
+        return self.panel_filters.describe()
+
+    # -- the watchlist -------------------------------------------------------------------------
+
+    def _read_entries(self) -> bool:
+        """Re-read the store (cheap when the file did not change). True if anything changed."""
+        entries = self.watchlist.entries()
+        key = (tuple(entries), self.watchlist.problem)
+        if key == self._entries_key:
+            return False
+        self._entries_key = key
+        self.entries = {e.id: e for e in entries}
+        return True
+
+    def refresh_watchlist(self, announce: bool = False) -> None:
+        changed = self._read_entries()
+        if changed:
+            self._watchlist_changed()
+        if announce:
+            n = len(self.entries)
+            self.notify(f"Watchlist re-read: {n} entr{'y' if n == 1 else 'ies'}"
+                        + (" (read-only)" if self.watchlist.read_only else ""))
+
+    def _watchlist_changed(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, BaseScreen) and screen.is_mounted:
+                screen.watchlist_changed()
+
+    def _write(self, change: Callable[[], Entry], done: str | None = None) -> Entry | None:
+        """Run one store change; a WatchlistError becomes a notification."""
+        try:
+            entry = change()
+        except WatchlistError as err:
+            self.notify(str(err), title="Watchlist", severity="error", markup=False, timeout=8)
+            self.refresh_watchlist()
+            return None
+        if done:
+            self.notify(done, markup=False)
+        self.refresh_watchlist()
+        return entry
+
+    def _label(self, title_id: str) -> str:
+        entry = self.entries.get(title_id)
+        if entry is not None:
+            return entry.label
+        t = self.catalog.get(title_id) if self.catalog is not None else None
+        return t.label if t else title_id
+
+    def _title(self, title_id: str) -> Title | None:
+        return self.catalog.get(title_id) if self.catalog is not None else None
+
+    def _put(self, title_id: str, done: str, **fields) -> Entry | None:
+        """Update an entry, or add the title with these fields when it is not on the list."""
+        wl = self.watchlist
+        if title_id in self.entries:
+            return self._write(lambda: wl.update(title_id, **fields), done)
+        title = self._title(title_id)
+        if title is None:
+            self.notify(f"{title_id} is not in the catalog", severity="error", markup=False)
+            return None
+        return self._write(lambda: wl.add(title, **fields), done)
+
+    def toggle_watchlist(self, title_id: str) -> None:
+        label = self._label(title_id)
+        if title_id in self.entries:
+            self._write(lambda: self.watchlist.remove(title_id),
+                        f"Took {label} off the watchlist")
+        else:
+            title = self._title(title_id)
+            if title is not None:
+                self._write(lambda: self.watchlist.add(title), f"Added {label} to the watchlist")
+
+    def set_status(self, title_id: str, status: str) -> None:
+        if status == "remove":
+            if title_id in self.entries:
+                self.toggle_watchlist(title_id)
+            return
+        self._put(title_id, f"{self._label(title_id)}: {status}", status=status)
+
+    def set_rating(self, title_id: str, text: str) -> None:
+        try:
+            rating = parse_rating(text)
+        except WatchlistError as err:
+            self.notify(str(err), severity="error", markup=False)
+            return
+        label = self._label(title_id)
+        done = f"{label}: rated {rating:g}/5" if rating is not None else f"{label}: rating cleared"
+        if title_id in self.entries:
+            self._put(title_id, done, rating=rating)
+        else:
+            self._put(title_id, done, rating=rating, status="watched")
+
+    def set_note(self, title_id: str, note: str) -> None:
+        note = " ".join(note.split())
+        self._put(title_id, f"{self._label(title_id)}: note saved" if note
+                  else f"{self._label(title_id)}: note cleared", note=note)
+
+    def set_progress(self, title_id: str, text: str) -> None:
+        try:
+            progress = parse_progress(text)
+        except WatchlistError as err:
+            self.notify(str(err), severity="error", markup=False)
+            return
+        fields: dict = {"progress": progress}
+        if title_id not in self.entries:
+            fields["status"] = "watching"
+        self._put(title_id, f"{self._label(title_id)}: {progress or 'progress cleared'}", **fields)
+
+    # -- the edit dialogs ----------------------------------------------------------------------
+
+    def _check_writable(self) -> bool:
+        if self.watchlist.read_only:
+            self.notify(self.watchlist.problem or "the watchlist is read-only", title="Watchlist",
+                        severity="error", markup=False, timeout=8)
+            return False
+        return True
+
+    def edit_status(self, title_id: str) -> None:
+        if not self._check_writable():
+            return
+        entry = self.entries.get(title_id)
+        self.push_screen(StatusDialog(self._label(title_id), entry.status if entry else None),
+                         lambda status: status and self.set_status(title_id, status))
+
+    def _validator(self, parse: Callable[[str], object]) -> Callable[[str], str | None]:
+        def check(text: str) -> str | None:
+            try:
+                parse(text)
+            except WatchlistError as err:
+                return str(err)
+            return None
+
+        return check
+
+    def edit_rating(self, title_id: str) -> None:
+        if not self._check_writable():
+            return
+        entry = self.entries.get(title_id)
+        value = f"{entry.rating:g}" if entry and entry.rating is not None else ""
+        self.push_screen(
+            TextDialog(Content.assemble("Rate ", (self._label(title_id), "bold")), value,
+                       placeholder="0.5 to 5, like 4.5 (or 8/10); empty clears",
+                       hint="stars ★★★★½ and 8/10 work too",
+                       validate=self._validator(parse_rating)),
+            lambda text: text is not None and self.set_rating(title_id, text))
+
+    def edit_note(self, title_id: str) -> None:
+        if not self._check_writable():
+            return
+        entry = self.entries.get(title_id)
+        self.push_screen(
+            TextDialog(Content.assemble("Note on ", (self._label(title_id), "bold")),
+                       entry.note if entry else "", placeholder="a few words; empty clears"),
+            lambda text: text is not None and self.set_note(title_id, text))
+
+    def edit_progress(self, title_id: str) -> None:
+        if not self._check_writable():
+            return
+        entry = self.entries.get(title_id)
+        self.push_screen(
+            TextDialog(Content.assemble("Progress in ", (self._label(title_id), "bold")),
+                       entry.progress if entry else "", placeholder="like S2E8; empty clears",
+                       validate=self._validator(parse_progress)),
+            lambda text: text is not None and self.set_progress(title_id, text))
+
+    # -- moving between screens ----------------------------------------------------------------
+
+    def go_browse(self, focus_search: bool = False) -> None:
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, BrowseScreen):
+            self.pop_screen()
+        if focus_search and isinstance(self.screen, BrowseScreen):
+            self.screen.focus_search()
+
+    def open_title(self, title: Title, trail: list[Title] | None = None) -> None:
+        from .screens.title import TitleScreen
+
+        self.push_screen(TitleScreen(title, trail))
+
+    def open_watchlist(self) -> None:
+        from .screens.watchlist import WatchlistScreen
+
+        if not isinstance(self.screen, WatchlistScreen):
+            self.push_screen(WatchlistScreen())
+
+    def open_for_you(self) -> None:
+        from .screens.foryou import ForYouScreen
+
+        if self.catalog is None:
+            self.notify("The catalog is still loading", severity="warning")
+            return
+        if not isinstance(self.screen, ForYouScreen):
+            self.push_screen(ForYouScreen())
+
+    def open_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        self.push_screen(HelpScreen(self.keymap, str(self.config.path)))
+
+    def open_filters(self) -> None:
+        if self.catalog is None:
+            self.notify("The catalog is still loading", severity="warning")
+            return
+        if self._choices is None:
+            self._choices = Choices.of(self.catalog)
+        self.push_screen(FiltersScreen(self.panel_filters, self._choices), self._filters_chosen)
+
+    def _filters_chosen(self, filters: PanelFilters | None) -> None:
+        if filters is None or filters == self.panel_filters:
+            return
+        self.panel_filters = filters
+        for screen in self.screen_stack:
+            if isinstance(screen, BrowseScreen):
+                screen.filters_changed()
+
+
+def make_app(catalog=None, watchlist=None, config_path=None, *, cursor_blink: bool = True,
+             watch_files: bool = True, tune_gc: bool = True) -> WatchnextApp:
+    """The app, with its settings and paths passed in.
+
+    catalog: a loaded Catalog, or None to load the shipped one in a worker after the first frame.
+    watchlist: a Watchlist, a path to one, or None for paths.watchlist_file().
+    config_path: the config.toml to read (and write the theme to); None: paths.config_file().
+    cursor_blink: False for snapshot tests. watch_files: poll the watchlist file for changes.
+    tune_gc: freeze long-lived objects out of the garbage collector once warm (a process-wide
+    setting: the app owns its process; tests turn it off)."""
+    from .. import paths
+
+    config = load_config(Path(config_path) if config_path is not None else paths.config_file())
+    if watchlist is None or isinstance(watchlist, (str, os.PathLike)):
+        watchlist = Watchlist.open(watchlist)
+    return WatchnextApp(catalog, watchlist, config, cursor_blink=cursor_blink,
+                        watch_files=watch_files, tune_gc=tune_gc)

@@ -1,0 +1,1 @@
+"""Screens: Browse (the start), Title, Watchlist, For you, Help, Filters and the edit dialogs."""

@@ -1,0 +1,259 @@
+"""Browse: the start screen. Search as you type, results, the highlighted title's details and
+'more like this'."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Footer, Input, OptionList, Static
+
+from ...model import Hit, Match, Title
+from ..render import MUTED
+from ..widgets.detail import DetailPane
+from ..widgets.line import Line
+from ..widgets.recommendations import RecommendationList
+from ..widgets.results import ResultsList
+from .base import BaseScreen
+
+RESULTS = 50  # a long OptionList is slow; nobody scrolls past the top 50 of a search
+RECS = 12
+DETAIL_DELAY = 0.08  # while typing, show the top result's details after this pause
+RECS_DELAY = 0.06  # then wait this long before computing its recommendations
+
+
+class SearchBox(Input):
+    """The search box. Its virtual width grows in steps of 256 cells rather than with every
+    character: Input sets its virtual size on each keystroke, and a change of size costs a
+    layout pass of the whole screen (~10 ms) before the new results can be painted."""
+
+    @property
+    def content_width(self) -> int:
+        return (super().content_width // 256 + 1) * 256
+
+    BINDINGS = [
+        Binding("down", "screen.focus_results", "Results", id="search.down",
+                tooltip="Move into the results list"),
+        Binding("enter", "submit", "Open top", id="search.open",
+                tooltip="Open the top result"),
+    ]
+
+
+class BrowseScreen(BaseScreen):
+    BINDINGS = [
+        Binding("f", "filters", "Filters", id="browse.filters",
+                tooltip="Filter by kind, genre, theme, country, years, platform, true story"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="browse")
+        self.shown_query: str | None = None  # the query whose results are on screen
+        self.searches = 0  # how many result sets were shown (tests and benchmarks wait on it)
+        self._recs_for: str | None = None
+        self._detail_for: tuple | None = None
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_banner()
+        yield SearchBox(placeholder="Search: title, person, genre, theme…  try genre:drama "
+                                    "year:2010..2020", id="search")
+        yield Line(id="browse-status")
+        with Horizontal(id="browse-main"):
+            yield ResultsList(id="results")
+            with Vertical(id="browse-side"):
+                yield DetailPane(id="browse-detail")
+                yield Static("More like this", classes="section-title", id="browse-recs-title")
+                yield RecommendationList(id="browse-recs", reasons=2)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        search = self.query_one(SearchBox)
+        search.cursor_blink = self.wn.cursor_blink
+        search.focus()
+        if self.wn.catalog is None:
+            self._status(Content.styled("Loading the catalog…", MUTED))
+            self.query_one(DetailPane).show(None, None, empty="Loading the catalog…")
+        else:
+            self.catalog_ready()
+
+    def catalog_ready(self) -> None:
+        self.run_search()
+
+    # -- searching -----------------------------------------------------------------------------
+
+    @property
+    def query_text(self) -> str:
+        return self.query_one(SearchBox).value
+
+    @on(Input.Changed, "#search")
+    def _typed(self) -> None:
+        self.run_search()
+
+    def run_search(self) -> None:
+        if self.wn.catalog is None:
+            return
+        self._search(self.query_text)
+
+    @work(exclusive=True, group="search")
+    async def _search(self, query: str) -> None:
+        """Runs in a thread; a newer keystroke cancels this worker and its result is dropped."""
+        try:
+            hits = await asyncio.to_thread(self.wn.search, query, RESULTS)
+        except Exception as err:  # never a traceback: a notification
+            self.notify(f"Search failed: {err}", severity="error", markup=False)
+            return
+        if not self.is_attached or query != self.query_text:
+            return  # stale
+        self._show_hits(query, hits)
+
+    def _show_hits(self, query: str, hits: list[Hit]) -> None:
+        results = self.query_one(ResultsList)
+        keep = results.current.id if (results.current and query == self.shown_query) else None
+        results.show([h.title for h in hits], self.wn.entries, keep=keep)
+        self.shown_query = query
+        self.searches += 1
+        if self.searches == 1:
+            self.wn.first_results_shown()
+        self._update_status(len(hits))
+        if not hits:
+            self._show_title(None, DETAIL_DELAY)
+
+    def _update_status(self, count: int) -> None:
+        parts: list[Content] = []
+        if self.wn.catalog is None:
+            return
+        if count == 0:
+            parts.append(Content.styled("No titles match", "$warning"))
+        elif count >= RESULTS:
+            parts.append(Content.styled(f"Top {count} results", MUTED))
+        else:
+            parts.append(Content.styled(f"{count} result{'s' if count != 1 else ''}", MUTED))
+        problems = self.wn.query_problems(self.query_text)
+        if problems:
+            parts.append(Content.styled("; ".join(problems), "$warning"))
+        active = self.wn.filters_summary()
+        if active:
+            parts.append(Content.assemble(("filters: ", MUTED), (active, "$accent"),
+                                          ("  (f to change)", MUTED)))
+        elif count == 0:
+            parts.append(Content.styled("try fewer words", MUTED))
+        self._status(Content(" · ").join(parts))
+
+    def _status(self, content: Content) -> None:
+        self.query_one("#browse-status", Line).update(content)
+
+    def filters_changed(self) -> None:
+        self.run_search()
+
+    # -- the highlighted title -----------------------------------------------------------------
+
+    @on(OptionList.OptionHighlighted, "#results")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        # while typing, the detail pane waits for a pause: the results list comes first
+        typing = isinstance(self.focused, SearchBox)
+        self._show_title(event.option.title, DETAIL_DELAY if typing else 0.0)  # type: ignore[attr-defined]
+
+    def _show_title(self, title: Title | None, delay: float = 0.0) -> None:
+        self._follow(title, delay)
+
+    def _show_detail(self, title: Title | None, force: bool = False) -> None:
+        entry = self.wn.entries.get(title.id) if title else None
+        key = (title.id if title else None, entry)
+        if key == self._detail_for and not force:
+            return
+        self._detail_for = key
+        self.query_one(DetailPane).show(title, entry, self.wn.catalog, empty="No title selected")
+
+    @work(exclusive=True, group="browse-detail")
+    async def _follow(self, title: Title | None, delay: float) -> None:
+        """Show the highlighted title, then (after a short pause: moving fast through the list
+        cancels this worker) its recommendations."""
+        if delay:
+            await asyncio.sleep(delay)
+        if not self.is_attached:
+            return
+        self._show_detail(title)
+        recs = self.query_one("#browse-recs", RecommendationList)
+        if title is None:
+            self._recs_for = None
+            recs.show([], {})
+            return
+        if title.id == self._recs_for:
+            return
+        await asyncio.sleep(RECS_DELAY)
+        try:
+            matches: list[Match] = await asyncio.to_thread(self.wn.similar, title, RECS)
+        except Exception as err:
+            self.notify(f"More like this failed: {err}", severity="error", markup=False)
+            return
+        if not self.is_attached:
+            return
+        self._recs_for = title.id
+        recs.show(matches, self.wn.entries)
+
+    # -- opening -------------------------------------------------------------------------------
+
+    @on(Input.Submitted, "#search")
+    def _open_top(self) -> None:
+        """Enter in the search box opens the top result (searching now if results are stale)."""
+        if self.wn.catalog is None:
+            return
+        query = self.query_text
+        results = self.query_one(ResultsList)
+        if query == self.shown_query:
+            top = results.get_option_at_index(0).title if results.option_count else None  # type: ignore[attr-defined]
+        else:
+            hits = self.wn.search(query, 1)
+            top = hits[0].title if hits else None
+        if top is None:
+            self.notify("Nothing to open: no title matches", severity="warning")
+            return
+        self.wn.open_title(top)
+
+    @on(OptionList.OptionSelected, "#results, #browse-recs")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        self.wn.open_title(event.option.title)  # type: ignore[attr-defined]
+
+    def action_focus_results(self) -> None:
+        results = self.query_one(ResultsList)
+        if results.option_count:
+            self.set_focus(results)  # now, not later: the next key (j) must go to the list
+
+    def focus_search(self) -> None:
+        self.set_focus(self.query_one(SearchBox))
+
+    # -- keys ----------------------------------------------------------------------------------
+
+    def current_id(self) -> str | None:
+        focused = self.focused
+        if isinstance(focused, RecommendationList) and focused.current is not None:
+            return focused.current.id
+        current = self.query_one(ResultsList).current
+        return current.id if current else None
+
+    def action_back(self) -> None:
+        """Escape: from the search box into the list; from a list back to the search box."""
+        if isinstance(self.focused, SearchBox):
+            self.action_focus_results()
+        else:
+            self.focus_search()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "search" and isinstance(self.focused, SearchBox):
+            return False  # '/' is typed into the box
+        return True
+
+    def action_filters(self) -> None:
+        self.wn.open_filters()
+
+    def watchlist_changed(self) -> None:
+        super().watchlist_changed()
+        entries = self.wn.entries
+        self.query_one(ResultsList).remark(entries)
+        self.query_one("#browse-recs", RecommendationList).remark(entries)
+        self._show_detail(self.query_one(ResultsList).current)
+        if self.wn.hide_watched:
+            self.run_search()

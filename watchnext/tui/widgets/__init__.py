@@ -1,0 +1,1 @@
+"""Widgets: they show domain objects and post messages; screens decide what happens."""
