@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
+from textual.css.query import NoMatches
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -107,7 +108,10 @@ class BrowseScreen(BaseScreen):
             return
         if not self.is_attached or query != self.query_text:
             return  # stale
-        self._show_hits(query, hits)
+        try:
+            self._show_hits(query, hits)
+        except NoMatches:
+            return  # the screen is being torn down (the app is quitting)
 
     def _show_hits(self, query: str, hits: list[Hit]) -> None:
         results = self.query_one(ResultsList)
@@ -171,6 +175,12 @@ class BrowseScreen(BaseScreen):
     async def _follow(self, title: Title | None, delay: float) -> None:
         """Show the highlighted title, then (after a short pause: moving fast through the list
         cancels this worker) its recommendations."""
+        try:
+            await self._follow_now(title, delay)
+        except NoMatches:
+            return  # the screen is being torn down (the app is quitting)
+
+    async def _follow_now(self, title: Title | None, delay: float) -> None:
         if delay:
             await asyncio.sleep(delay)
         if not self.is_attached:

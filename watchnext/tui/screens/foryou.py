@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
+from textual.css.query import NoMatches
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -68,10 +69,13 @@ class ForYouScreen(BaseScreen):
             matches = []
         if not self.is_attached:
             return
-        self.query_one(RecommendationList).show(matches, self.wn.entries)
-        if not matches:
-            self.query_one(DetailPane).show(None, None, empty="No picks found")
-        self.loaded = True
+        try:
+            self.query_one(RecommendationList).show(matches, self.wn.entries)
+            if not matches:
+                self.query_one(DetailPane).show(None, None, empty="No picks found")
+            self.loaded = True
+        except NoMatches:
+            return  # the screen is being torn down (the app is quitting)
 
     @on(OptionList.OptionHighlighted, "#foryou-recs")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
+from textual.css.query import NoMatches
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -71,12 +72,15 @@ class TitleScreen(BaseScreen):
             matches = []
         if not self.is_attached:
             return
-        recs = self.query_one(RecommendationList)
-        recs.show(matches, self.wn.entries)
-        if not matches:
-            self.query_one(".section-title", Static).update(
-                Content.assemble("More like this", ("  nothing close enough", MUTED)))
-        self.recs_loaded = True
+        try:
+            recs = self.query_one(RecommendationList)
+            recs.show(matches, self.wn.entries)
+            if not matches:
+                self.query_one(".section-title", Static).update(
+                    Content.assemble("More like this", ("  nothing close enough", MUTED)))
+            self.recs_loaded = True
+        except NoMatches:
+            return  # the screen is being torn down (the app is quitting)
 
     @on(OptionList.OptionSelected, "#title-recs")
     def _follow(self, event: OptionList.OptionSelected) -> None:
