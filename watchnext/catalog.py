@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from typing import Iterable
 
 from .errors import Ambiguous, NotFound
@@ -21,21 +20,36 @@ def title_keys(t: Title) -> tuple[str, ...]:
     return (a,)
 
 
-@dataclass
 class Catalog:
-    titles: list[Title]
-    # normalised alias -> canonical person name ("jun jong seo" -> "Jeon Jong-seo")
-    people_aliases: dict[str, str] = field(default_factory=dict)
-    # theme name -> its aliases (search synonyms)
-    theme_aliases: dict[str, list[str]] = field(default_factory=dict)
-    # problems met while loading (bad user files...): one line each
-    problems: list[str] = field(default_factory=list)
-    # a key that changes whenever the catalog files change (search/similar cache their indexes by it)
-    fingerprint: str = ""
-    # folded lookup names of each title, in the order of `titles` (the cache stores them)
-    name_keys: list[tuple[str, ...]] | None = None
+    """Every title, with lookups. (A plain class, not a dataclass: importing dataclasses costs
+    ~8 ms of every start, and a warm load has 100 ms in all.)"""
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        titles: list[Title],
+        people_aliases: dict[str, str] | None = None,
+        theme_aliases: dict[str, list[str]] | None = None,
+        problems: list[str] | None = None,
+        fingerprint: str = "",
+        name_keys: list[tuple[str, ...]] | None = None,
+    ) -> None:
+        self.titles = titles
+        # normalised alias -> canonical person name ("jun jong seo" -> "Jeon Jong-seo")
+        self.people_aliases = people_aliases if people_aliases is not None else {}
+        # theme name -> its aliases (search synonyms)
+        self.theme_aliases = theme_aliases if theme_aliases is not None else {}
+        # problems met while loading (bad user files...): one line each
+        self.problems = problems if problems is not None else []
+        # changes whenever the catalog files change (search/similar cache their indexes by it)
+        self.fingerprint = fingerprint
+        # folded lookup names of each title, in the order of `titles` (the cache stores them)
+        self.name_keys = name_keys
+        self._index()
+
+    def __repr__(self) -> str:
+        return f"Catalog({len(self.titles)} titles, fingerprint={self.fingerprint!r})"
+
+    def _index(self) -> None:
         self._by_id: dict[str, Title] = {}
         self._by_imdb: dict[str, Title] = {}
         self._by_name: dict[str, list[Title]] = defaultdict(list)

@@ -13,8 +13,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths
@@ -27,11 +25,11 @@ _TITLE_FIELDS = list(Title._fields)
 _LIST_FIELDS = {name for name, (typ, _) in SCHEMA.items() if typ is list}
 
 
-@dataclass
 class FileResult:
-    records: list[dict]
-    problems: list[str]
-    indexes: list[int] = None  # 1-based position of each record in its file
+    def __init__(self, records: list[dict], problems: list[str], indexes: list[int] | None = None):
+        self.records = records
+        self.problems = problems
+        self.indexes = indexes  # 1-based position of each record in its file
 
     def numbered(self):
         return zip(self.indexes or range(1, len(self.records) + 1), self.records)
@@ -85,6 +83,7 @@ def check_record(rec: object, where: str) -> list[str]:
 
 def read_titles_file(path: Path) -> FileResult:
     """Parse one catalog file; records with problems are left out and reported."""
+    import tomllib  # only when parsing: a warm start never needs it
     try:
         with open(path, "rb") as fh:
             data = tomllib.load(fh)
@@ -136,6 +135,8 @@ def load_vocab(shipped: Path) -> tuple[dict[str, str], dict[str, list[str]], lis
     people: dict[str, str] = {}
     themes: dict[str, list[str]] = {}
     problems: list[str] = []
+    import tomllib
+
     vocab = shipped / "vocab"
     for fname, key in (("people.toml", "people"), ("themes.toml", "themes")):
         path = vocab / fname
@@ -231,22 +232,27 @@ def load_catalog(
 
 
 def _read_cache(cache: Path, key: str) -> Catalog | None:
+    # Hundreds of thousands of small objects arrive at once and none of them is garbage: the
+    # collector would only walk them again and again (it doubled the load time). It is off while
+    # reading and building (the TUI freezes them after its warm-up).
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
         with open(cache, "rb") as fh:
-            gc.disable()  # millions of small objects: the collector would only slow this down
-            try:
-                data = pickle.load(fh)
-            finally:
-                gc.enable()
+            data = pickle.load(fh)
         if data.get("key") != key:
             return None
         new = tuple.__new__
         titles = [new(Title, row) for row in data["rows"]]
-        return Catalog(titles=titles, people_aliases=data["people"],
-                       theme_aliases=data["themes"], problems=data["problems"], fingerprint=key,
-                       name_keys=data["names"])
+        cat = Catalog(titles=titles, people_aliases=data["people"],
+                      theme_aliases=data["themes"], problems=data["problems"], fingerprint=key,
+                      name_keys=data["names"])
+        return cat
     except Exception:  # a broken or foreign cache is simply rebuilt
         return None
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _write_cache(cache: Path, key: str, cat: Catalog) -> None:

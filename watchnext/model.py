@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 KINDS = ("film", "series")
@@ -94,8 +93,7 @@ class Title(NamedTuple):
         return out
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """One search result."""
 
     title: Title
@@ -103,10 +101,9 @@ class Hit:
     matched: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     """One 'more like this' result, with the reasons a person reads."""
 
     title: Title
     score: float
-    reasons: tuple[str, ...] = field(default_factory=tuple)
+    reasons: tuple[str, ...] = ()
