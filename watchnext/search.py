@@ -662,61 +662,24 @@ def build_index(catalog) -> SearchIndex:
 
 # ------------------------------------------------------------------ index cache
 
-def _cache_file(fingerprint: str):
-    from . import paths
-
-    return paths.cache_dir() / f"search-v{INDEX_VERSION}-{fingerprint}.pickle"
-
-
 def _load_cached(catalog) -> SearchIndex | None:
-    fp = getattr(catalog, "fingerprint", "")
-    if not fp:
+    from .indexcache import read_index
+
+    ix = read_index("search", INDEX_VERSION, getattr(catalog, "fingerprint", ""), SearchIndex)
+    if ix is None:
         return None
-    try:
-        import gc
-
-        enabled = gc.isenabled()
-        gc.disable()  # unpickling many small objects is much faster without the collector
-        try:
-            with open(_cache_file(fp), "rb") as fh:
-                ix = pickle.load(fh)
-        finally:
-            if enabled:
-                gc.enable()
-        if not isinstance(ix, SearchIndex) or not _complete(ix) or ix.fingerprint != fp or len(ix.ids) != len(catalog.titles):
-            return None
-        titles = catalog.titles
-        if any(titles[p].id != tid for p, tid in zip(ix.pos, ix.ids)):
-            return None
-        return ix
-    except Exception:  # missing, unreadable or foreign: rebuild
+    if len(ix.ids) != len(catalog.titles):
         return None
-
-
-def _complete(ix) -> bool:
-    from dataclasses import fields as _fields
-
-    return all(f.name in ix.__dict__ for f in _fields(ix))
+    titles = catalog.titles
+    if any(titles[p].id != tid for p, tid in zip(ix.pos, ix.ids)):
+        return None
+    return ix
 
 
 def _store_cached(ix: SearchIndex) -> None:
-    if not ix.fingerprint:
-        return
-    try:
-        path = _cache_file(ix.fingerprint)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump(ix, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-        for old in path.parent.glob("search-v*.pickle"):
-            if old != path:
-                try:
-                    old.unlink()
-                except OSError:
-                    pass
-    except OSError:
-        pass
+    from .indexcache import write_index
+
+    write_index("search", INDEX_VERSION, ix)
 
 
 def get_index(catalog, *, use_cache: bool = True) -> SearchIndex:

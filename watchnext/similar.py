@@ -421,61 +421,22 @@ def build_index(catalog) -> SimilarIndex:
 
 # ------------------------------------------------------------------ index cache
 
-def _cache_file(fingerprint: str):
-    from . import paths
-
-    return paths.cache_dir() / f"similar-v{INDEX_VERSION}-{fingerprint}.pickle"
-
-
 def _load_cached(catalog) -> SimilarIndex | None:
-    fp = getattr(catalog, "fingerprint", "")
-    if not fp:
+    from .indexcache import read_index
+
+    ix = read_index("similar", INDEX_VERSION, getattr(catalog, "fingerprint", ""), SimilarIndex)
+    if ix is None:
         return None
-    try:
-        import gc
-
-        enabled = gc.isenabled()
-        gc.disable()  # unpickling many small objects is much faster without the collector
-        try:
-            with open(_cache_file(fp), "rb") as fh:
-                ix = pickle.load(fh)
-        finally:
-            if enabled:
-                gc.enable()
-        if not isinstance(ix, SimilarIndex) or not _complete(ix) or ix.fingerprint != fp:
-            return None
-        if len(ix.ids) != len(catalog.titles) or any(
-                t.id != tid for t, tid in zip(catalog.titles, ix.ids)):
-            return None
-        return ix
-    except Exception:  # missing, unreadable or foreign: rebuild
+    if len(ix.ids) != len(catalog.titles) or any(
+            t.id != tid for t, tid in zip(catalog.titles, ix.ids)):
         return None
-
-
-def _complete(ix) -> bool:
-    from dataclasses import fields as _fields
-
-    return all(f.name in ix.__dict__ for f in _fields(ix))
+    return ix
 
 
 def _store_cached(ix: SimilarIndex) -> None:
-    if not ix.fingerprint:
-        return
-    try:
-        path = _cache_file(ix.fingerprint)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump(ix, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-        for old in path.parent.glob("similar-v*.pickle"):
-            if old != path:
-                try:
-                    old.unlink()
-                except OSError:
-                    pass
-    except OSError:
-        pass
+    from .indexcache import write_index
+
+    write_index("similar", INDEX_VERSION, ix)
 
 
 def get_index(catalog, *, use_cache: bool = True) -> SimilarIndex:
