@@ -60,3 +60,24 @@ def write_index(kind: str, version: int, ix) -> None:
                     pass
     except OSError:
         pass
+
+
+def cached_index(catalog, kind: str, version: int, cls: type, build, fits, *,
+                 use_cache: bool = True):
+    """The `kind` index of `catalog`: kept on the catalog object, else read from the disk cache
+    (if `fits(ix, catalog)`: built for these very titles), else built with `build(catalog)` and
+    stored. Search and similar share this."""
+    attr = f"_{kind}_index"
+    ix = getattr(catalog, attr, None)
+    if (ix is not None and len(ix.ids) == len(catalog.titles)
+            and ix.fingerprint == (catalog.fingerprint or "")):
+        return ix
+    ix = read_index(kind, version, catalog.fingerprint, cls) if use_cache else None
+    if ix is not None and not fits(ix, catalog):
+        ix = None
+    if ix is None:
+        ix = build(catalog)
+        if use_cache:
+            write_index(kind, version, ix)
+    setattr(catalog, attr, ix)
+    return ix

@@ -27,8 +27,6 @@ from __future__ import annotations
 
 import bisect
 import heapq
-import os
-import pickle
 import re
 from array import array
 from dataclasses import dataclass, field, fields, replace
@@ -662,41 +660,18 @@ def build_index(catalog) -> SearchIndex:
 
 # ------------------------------------------------------------------ index cache
 
-def _load_cached(catalog) -> SearchIndex | None:
-    from .indexcache import read_index
-
-    ix = read_index("search", INDEX_VERSION, getattr(catalog, "fingerprint", ""), SearchIndex)
-    if ix is None:
-        return None
-    if len(ix.ids) != len(catalog.titles):
-        return None
+def _fits(ix: SearchIndex, catalog) -> bool:
     titles = catalog.titles
-    if any(titles[p].id != tid for p, tid in zip(ix.pos, ix.ids)):
-        return None
-    return ix
-
-
-def _store_cached(ix: SearchIndex) -> None:
-    from .indexcache import write_index
-
-    write_index("search", INDEX_VERSION, ix)
+    return len(ix.ids) == len(titles) and all(
+        titles[p].id == tid for p, tid in zip(ix.pos, ix.ids))
 
 
 def get_index(catalog, *, use_cache: bool = True) -> SearchIndex:
     """The search index of `catalog`: from memory, else from the disk cache, else built."""
-    ix = getattr(catalog, "_search_index", None)
-    if ix is not None and len(ix.ids) == len(catalog.titles) and ix.fingerprint == (catalog.fingerprint or ""):
-        return ix
-    ix = _load_cached(catalog) if use_cache else None
-    if ix is None:
-        ix = build_index(catalog)
-        if use_cache:
-            _store_cached(ix)
-    try:
-        catalog._search_index = ix
-    except AttributeError:  # pragma: no cover - a catalog that refuses attributes
-        pass
-    return ix
+    from .indexcache import cached_index
+
+    return cached_index(catalog, "search", INDEX_VERSION, SearchIndex, build_index, _fits,
+                        use_cache=use_cache)
 
 
 # ------------------------------------------------------------------ query evaluation

@@ -39,8 +39,6 @@ from __future__ import annotations
 
 import heapq
 import math
-import os
-import pickle
 import re
 from array import array
 from dataclasses import dataclass, field
@@ -421,39 +419,17 @@ def build_index(catalog) -> SimilarIndex:
 
 # ------------------------------------------------------------------ index cache
 
-def _load_cached(catalog) -> SimilarIndex | None:
-    from .indexcache import read_index
-
-    ix = read_index("similar", INDEX_VERSION, getattr(catalog, "fingerprint", ""), SimilarIndex)
-    if ix is None:
-        return None
-    if len(ix.ids) != len(catalog.titles) or any(
-            t.id != tid for t, tid in zip(catalog.titles, ix.ids)):
-        return None
-    return ix
-
-
-def _store_cached(ix: SimilarIndex) -> None:
-    from .indexcache import write_index
-
-    write_index("similar", INDEX_VERSION, ix)
+def _fits(ix: SimilarIndex, catalog) -> bool:
+    return len(ix.ids) == len(catalog.titles) and all(
+        t.id == tid for t, tid in zip(catalog.titles, ix.ids))
 
 
 def get_index(catalog, *, use_cache: bool = True) -> SimilarIndex:
     """The similarity index of `catalog`: from memory, else from the disk cache, else built."""
-    ix = getattr(catalog, "_similar_index", None)
-    if ix is not None and len(ix.ids) == len(catalog.titles) and ix.fingerprint == (catalog.fingerprint or ""):
-        return ix
-    ix = _load_cached(catalog) if use_cache else None
-    if ix is None:
-        ix = build_index(catalog)
-        if use_cache:
-            _store_cached(ix)
-    try:
-        catalog._similar_index = ix
-    except AttributeError:  # pragma: no cover
-        pass
-    return ix
+    from .indexcache import cached_index
+
+    return cached_index(catalog, "similar", INDEX_VERSION, SimilarIndex, build_index, _fits,
+                        use_cache=use_cache)
 
 
 # ------------------------------------------------------------------ scoring
