@@ -21,7 +21,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 catalog: $(STAMP)
-	$(BIN)/watchnext catalog build --netflix ../shared/data/netflix_titles.csv --wikidata ../shared/data/wikidata-films --out catalog
+	$(BIN)/watchnext catalog build --data ../shared/data --out catalog
 
 clean:
 	rm -rf $(VENV) build *.egg-info

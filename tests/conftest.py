@@ -45,3 +45,15 @@ def use_small_catalog(small_catalog_dir, monkeypatch):
     """Make watchnext.load_catalog() (CLI, TUI) load the small test catalog."""
     monkeypatch.setenv("WATCHNEXT_CATALOG", str(small_catalog_dir))
     return small_catalog_dir
+
+
+@pytest.fixture(scope="session")
+def shipped_catalog():
+    """The shipped catalog, parsed once per test run (no disk cache: session scope runs outside
+    the per-test tmp XDG dirs)."""
+    from watchnext import paths
+    from watchnext.loader import load_catalog
+
+    cat = load_catalog(paths.shipped_catalog_dir(), use_cache=False, include_user=False)
+    cat.fingerprint = ""
+    return cat

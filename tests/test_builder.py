@@ -1,15 +1,16 @@
-"""The catalog builder: merges, themes, based_on, curated records, reproducibility."""
+"""The catalog builder: merges across sources, stable ids, series years, aka, awards, themes,
+based_on, curated records, reproducibility."""
 
 from __future__ import annotations
 
 import shutil
-import tomllib
 from pathlib import Path
 
 import pytest
 
 from rawdata import shared_data_dir
 from watchnext.build import build_catalog
+from watchnext.errors import CatalogError
 from watchnext.loader import load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,24 +18,78 @@ RAW = Path(__file__).parent / "data" / "raw"
 SHARED = shared_data_dir()
 
 
-@pytest.fixture
-def built(tmp_path):
+def _catalog_dir(tmp_path: Path) -> Path:
     out = tmp_path / "catalog"
     shutil.copytree(ROOT / "catalog" / "vocab", out / "vocab")
-    report = build_catalog(RAW / "netflix.csv", RAW / "wikidata", out, curated=RAW / "curated.toml")
+    shutil.copytree(RAW / "sources", out / "sources")
+    return out
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = _catalog_dir(tmp_path_factory.mktemp("built"))
+    report = build_catalog(out, RAW / "shared")
     return out, report, load_catalog(out, use_cache=False, include_user=False)
 
 
-def test_every_row_becomes_a_title_and_both_sources_merge(built):
+def test_one_record_per_work_across_sources(built):
     out, report, cat = built
-    assert report["netflix"] == 4 and report["wikidata"] == 3 and report["merged"] == 1
     assert not cat.problems
-    shared = cat.find("Shared Film")
+    shared = [t for t in cat.find("Shared Film") if t.year == 2001]
     assert len(shared) == 1
     t = shared[0]
     assert t.id == "nf-s3" and t.imdb == "tt9000001" and t.wikidata == "Q9001"
-    assert set(t.sources) == {"netflix", "wikidata"}
+    assert set(t.sources) == {"netflix", "wikidata", "wikipedia"}
     assert t.runtime == 74 and t.platforms == ("Netflix",)
+    assert report["merged_pairs"]["netflix+wikipedia"] >= 1
+
+
+def test_a_remake_and_a_namesake_stay_separate_works(built):
+    _, _, cat = built
+    years = sorted(t.year for t in cat.find("Shared Film"))
+    assert years == [2001, 2009]  # the 2009 remake is its own record
+    ballets = cat.find("Ballet")
+    assert len(ballets) == 2 and {t.platforms for t in ballets} == {("Netflix",), ("Prime Video",)}
+
+
+def test_a_series_on_two_platforms_is_one_record_with_its_first_air_year(built):
+    _, _, cat = built
+    (harbor,) = cat.find("Harbor Lights")
+    assert harbor.kind == "series" and harbor.platforms == ("Netflix", "Hulu")
+    assert harbor.year == 2016 and harbor.last_year == 2020 and harbor.years == "2016\u20132020"
+    assert harbor.seasons == 4
+    # any year from the first to the latest season finds it
+    assert cat.find("Harbor Lights", 2017) == [harbor] and cat.find("Harbor Lights", 2015) == []
+
+
+def test_ids_stay_stable_and_merged_ids_resolve(built):
+    _, _, cat = built
+    lonely = cat.get("wd-Q9003")
+    assert lonely is not None and "Prime Video" in lonely.platforms
+    assert cat.get("am-s2") is None or cat.get("am-s2") == lonely
+
+
+def test_aka_finds_a_title(built):
+    _, _, cat = built
+    assert [t.id for t in cat.find("Quiet Heist: The Last Job")] == ["nf-s1"]
+
+
+def test_awards_are_shown_and_raise_notability(built):
+    _, _, cat = built
+    t = cat.get("nf-s3")
+    assert "Oscar: Best Picture (winner)" in t.awards
+    assert "Oscar: Best Director, Eve Example (nominee)" in t.awards
+    assert t.notability > cat.get("wd-Q9002").notability
+
+
+def test_wikipedia_rows_people_genres_and_debris(built):
+    _, _, cat = built
+    (pie,) = cat.find("Pie Fight")
+    assert pie.genres == ("Comedy",) and pie.directors == ("Roy Custard",)
+    assert pie.countries == ("United States",) and pie.languages == ()  # a silent film
+    assert cat.get("nf-s3").cast == ("Fay Example",)  # ")" and "(voice)" dropped
+    # a television series a list page mentioned is not a film
+    assert all(t.kind == "series" for t in cat.find("Harbor Lights"))
 
 
 def test_sequel_links_follow_the_merge_and_name_a_franchise(built):
@@ -52,7 +107,7 @@ def test_genres_normalised_themes_derived_based_on(built):
     assert "Thriller" in heist.genres and "International Movies" not in heist.genres
     assert {"heist", "revenge", "friendship"} <= set(heist.themes)
     series = cat.get("nf-s2")
-    assert series.kind == "series" and series.seasons == 2 and "Drama" in series.genres
+    assert series.kind == "series" and "Drama" in series.genres
     assert series.true_story
     assert "murder" in series.themes
     lonely = cat.get("wd-Q9003")
@@ -78,26 +133,34 @@ def test_curated_records_enrich_or_add(built):
     assert new.id == "wn-brand-new-show-2024" and new.kind == "series"
 
 
-def test_descriptions_are_never_shipped(built):
+def test_descriptions_and_extracts_are_never_shipped(built):
     out, _, _ = built
     text = "".join(p.read_text(encoding="utf-8") for p in (out / "titles").glob("*.toml"))
     assert "retired thieves" not in text and "fall in love" not in text
+    assert "rainy Paris" not in text and "fishing town" not in text
 
 
-def test_rebuild_is_byte_for_byte(built, tmp_path):
+def test_rebuild_is_byte_for_byte(built):
     out, _, _ = built
     first = {p.name: p.read_bytes() for p in (out / "titles").glob("*.toml")}
-    build_catalog(RAW / "netflix.csv", RAW / "wikidata", out, curated=RAW / "curated.toml")
+    build_catalog(out, RAW / "shared")
     again = {p.name: p.read_bytes() for p in (out / "titles").glob("*.toml")}
     assert first == again
 
 
+def test_out_folder_without_vocab_or_sources_is_an_error(tmp_path):
+    with pytest.raises(CatalogError, match="vocab"):
+        build_catalog(tmp_path / "empty", RAW / "shared")
+    assert not (tmp_path / "empty" / "titles").exists()
+
+
+@pytest.mark.slow
 @pytest.mark.skipif(not (SHARED / "netflix_titles.csv").exists(), reason="raw sources not here")
 def test_shipped_catalog_is_what_the_builder_makes(tmp_path):
     out = tmp_path / "catalog"
     shutil.copytree(ROOT / "catalog" / "vocab", out / "vocab")
     shutil.copytree(ROOT / "catalog" / "sources", out / "sources")
-    build_catalog(SHARED / "netflix_titles.csv", SHARED / "wikidata-films", out)
+    build_catalog(out, SHARED)
     shipped = {p.name: p.read_bytes() for p in (ROOT / "catalog" / "titles").glob("*.toml")}
     rebuilt = {p.name: p.read_bytes() for p in (out / "titles").glob("*.toml")}
     assert shipped.keys() == rebuilt.keys()

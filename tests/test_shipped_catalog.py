@@ -9,21 +9,106 @@ from watchnext.cli import main
 from watchnext.loader import load_catalog
 
 
-@pytest.fixture(scope="module")
-def cat():
-    return load_catalog(paths.shipped_catalog_dir(), use_cache=False, include_user=False)
+@pytest.fixture
+def cat(shipped_catalog):
+    return shipped_catalog
 
 
 def test_size_and_kinds(cat):
     assert not cat.problems
-    assert len(cat.titles) >= 13_000
-    assert sum(t.kind == "series" for t in cat.titles) >= 2_500
+    assert len(cat.titles) >= 45_000
+    assert sum(t.kind == "series" for t in cat.titles) >= 6_000
     assert len({t.id for t in cat.titles}) == len(cat.titles)
+    every_platform = {p for t in cat.titles for p in t.platforms}
+    assert {"Netflix", "Prime Video", "Disney+", "Hulu"} <= every_platform
+
+
+def test_bare_records_are_filled(cat):
+    films = [t for t in cat.titles if t.kind == "film"]
+    assert sum(bool(t.directors) for t in films) >= 0.75 * len(films)
+    assert sum(bool(t.cast) for t in films) >= 0.75 * len(films)
+    for name, year, director in (("Psycho", 1960, "Alfred Hitchcock"), ("Titanic", 1997, "James Cameron"),
+                                 ("Toy Story", 1995, "John Lasseter")):
+        (t,) = cat.find(name, year)
+        assert director in t.directors, (name, t.directors)
+    wiki = [t for t in films if t.sources == ("wikipedia",)]
+    assert wiki and all(t.countries for t in wiki)
+
+
+def _famous():
+    import tomllib
+    from pathlib import Path
+
+    with open(Path(__file__).parent / "data" / "famous_titles.toml", "rb") as fh:
+        data = tomllib.load(fh)
+    return [("film", r["title"], r["year"]) for r in data["films"]] + [
+        ("series", r["title"], r["year"]) for r in data["series"]]
+
+
+def test_famous_titles_are_found_with_the_right_year(cat):
+    """tests/data/famous_titles.toml: well-known titles written down from general knowledge
+    (not from the catalog). A film's year may be one off (festival vs release), as imports allow;
+    a series matches any year from its first to its latest season."""
+    famous = _famous()
+    assert sum(k == "film" for k, _, _ in famous) >= 300 and sum(k == "series" for k, _, _ in famous) >= 100
+    missed = []
+    for kind, name, year in famous:
+        found = [t for t in cat.find(name) if t.kind == kind]
+        ok = any(t.has_year(year) or (kind == "film" and abs(t.year - year) <= 1) for t in found)
+        if not ok:
+            missed.append(f"{name} ({year})")
+    assert len(missed) <= 0.05 * len(famous), f"{len(missed)} missed: {missed}"
+
+
+def test_series_carry_their_first_air_year(cat):
+    for name, first in (("Breaking Bad", 2008), ("Stranger Things", 2016), ("The Crown", 2016),
+                        ("Black Mirror", 2011), ("Friends", 1994), ("Dark", 2017)):
+        found = [t for t in cat.find(name) if t.kind == "series" and t.year == first]
+        assert len(found) == 1, (name, [(t.year, t.last_year) for t in cat.find(name)])
+        assert found[0].last_year > first and found[0].years.startswith(f"{first}\u2013")
+    assert cat.resolve("Dark", 2017).kind == "series"
+
+
+def test_every_id_shipped_before_still_resolves_to_the_same_work(cat):
+    from pathlib import Path
+
+    from watchnext.text import fold_title
+
+    rows = [line.rstrip("\n").split("\t") for line in
+            (Path(__file__).parent / "data" / "shipped_ids_v1.tsv").read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")]
+    assert len(rows) == 13_224
+    wrong = []
+    for tid, title, year, kind in rows:
+        t = cat.get(tid)
+        names = {fold_title(" ".join(n.split())) for n in (t.title, t.original_title, *t.aka)} if t else set()
+        if t is None or fold_title(title) not in names or t.kind != kind:
+            wrong.append((tid, title, year, t and t.label))
+    assert not wrong, wrong[:20]
+
+
+def test_every_genre_and_theme_is_in_the_vocabularies(cat):
+    from watchnext import paths
+    from watchnext.build.vocab import Vocab
+
+    vocab = Vocab.load(paths.shipped_catalog_dir() / "vocab")
+    assert {g for t in cat.titles for g in t.genres} <= set(vocab.genre_names)
+    unknown = {th for t in cat.titles for th in t.themes} - set(vocab.theme_aliases)
+    assert not unknown
+
+
+def test_names_people_use_find_the_title(cat):
+    assert cat.resolve("Money Heist", 2017).kind == "series"
+    assert cat.resolve("Se7en", 1995).year == 1995
+    office = cat.find("The Office", 2005)
+    assert office and office[0].kind == "series" and "United States" in office[0].countries
 
 
 def test_every_title_has_a_genre_from_the_small_set(cat):
     genres = {g for t in cat.titles for g in t.genres}
-    assert all(t.genres for t in cat.titles)
+    # a handful of 1900s actualities and bare platform rows say nothing of their genre
+    assert sum(not t.genres for t in cat.titles) <= 0.015 * len(cat.titles)
+    assert all(t.genres for t in cat.titles if "netflix" in t.sources or "curated" in t.sources)
     assert "Drama" in genres and "Dramas" not in genres and "TV Dramas" not in genres
     assert "International Movies" not in genres
     assert len(genres) <= 32
@@ -50,8 +135,8 @@ def test_ballerina_2023(cat):
 
 def test_three_ballerinas_and_one_call(cat):
     assert len(cat.find("Ballerina")) >= 3
-    calls = cat.find("The Call", 2020)
-    assert len(calls) == 1
+    calls = [t for t in cat.find("The Call", 2020) if "South Korea" in t.countries]
+    assert len(calls) == 1  # an American "The Call" of 2020 is another work
     call = calls[0]
     assert "netflix" in call.sources and "curated" in call.sources
     assert "Lee Chung-hyun" in call.directors
@@ -75,9 +160,25 @@ def test_true_stories(cat):
     assert sum(t.true_story for t in cat.titles) > 300
 
 
-def test_cli_stats(capsys):
+def test_cli_stats(cat, capsys, monkeypatch):
+    monkeypatch.setattr("watchnext.loader.load_catalog", lambda *a, **k: cat)  # parsed once
     assert main(["catalog", "stats", "--json"]) == 0
     import json
 
     st = json.loads(capsys.readouterr().out)
-    assert st["titles"] >= 13_000 and st["kinds"]["series"] >= 2_500
+    assert st["titles"] >= 45_000 and st["kinds"]["series"] >= 6_000
+    assert st["merged_by_source_pair"]["netflix+wikipedia"] > 500
+    assert st["films_with_director"] >= 0.75 and st["films_with_cast"] >= 0.75
+    assert main(["catalog", "stats"]) == 0
+    text = capsys.readouterr().out
+    assert "amazon+wikipedia" in text and "Prime Video" in text
+
+
+def test_imports_match_the_years_and_spellings_people_use(cat, tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr("watchnext.loader.load_catalog", lambda *a, **k: cat)
+    f = tmp_path / "watchlist.csv"
+    f.write_text("Date,Name,Year,Letterboxd URI\n2024-01-02,Stranger Things,2016,\n"
+                 "2024-01-02,Se7en,1995,\n2024-01-02,Money Heist,2017,\n", encoding="utf-8")
+    assert main(["watchlist", "import", str(f), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "3 matched" in out and "0 not found" in out, out

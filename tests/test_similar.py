@@ -234,13 +234,9 @@ needs_shipped = pytest.mark.skipif(not any((SHIPPED / "titles").glob("*.toml")),
                                    reason="the shipped catalog is not built")
 
 
-@pytest.fixture(scope="module")
-def shipped():
-    from watchnext.loader import load_catalog
-
-    cat = load_catalog(SHIPPED, use_cache=False, include_user=False)
-    cat.fingerprint = ""  # module scope runs outside the tmp XDG dirs: no disk cache
-    return cat
+@pytest.fixture
+def shipped(shipped_catalog):
+    return shipped_catalog
 
 
 @needs_shipped

@@ -11,13 +11,18 @@ from .text import fold, fold_title
 
 
 def title_keys(t: Title) -> tuple[str, ...]:
-    """The folded names a title is found by: its title and its original title."""
+    """The folded names a title is found by: its title, its original title and its other
+    titles (aka: "Money Heist", "Se7en")."""
     a = fold_title(t.title)
-    if t.original_title:
-        b = fold_title(t.original_title)
-        if b != a:
-            return (a, b)
-    return (a,)
+    if not t.original_title and not t.aka:
+        return (a,)
+    keys = [a]
+    for other in (t.original_title, *t.aka):
+        if other:
+            b = fold_title(other)
+            if b and b not in keys:
+                keys.append(b)
+    return tuple(keys)
 
 
 class Catalog:
@@ -57,6 +62,8 @@ class Catalog:
             self.name_keys = [title_keys(t) for t in self.titles]
         for t, names in zip(self.titles, self.name_keys):
             self._by_id[t.id] = t
+            for old in t.old_ids:  # ids from before records merged still resolve
+                self._by_id.setdefault(old, t)
             if t.imdb:
                 self._by_imdb.setdefault(t.imdb, t)
             for n in names:
@@ -75,11 +82,15 @@ class Catalog:
         return self._by_imdb.get(imdb_id.strip())
 
     def find(self, name: str, year: int | None = None) -> list[Title]:
-        """Titles whose title or original title equals `name` (ignoring case, accents,
-        punctuation and a leading article), optionally of that year. Stable order."""
-        found = self._by_name.get(fold_title(name), [])
+        """Titles whose title, original title or other title equals `name` (ignoring case,
+        accents, punctuation and a leading article), optionally of that year (for a series, any
+        year from its first to its latest season). Stable order: the title's own name first."""
+        key = fold_title(name)
+        found = self._by_name.get(key, [])
         if year is not None:
-            found = [t for t in found if t.year == year]
+            found = [t for t in found if t.has_year(year)]
+        if len(found) > 1:  # "The Office" names "The Office (U.S.)" as an aka: own names first
+            found = sorted(found, key=lambda t: fold_title(t.title) != key)
         return list(found)
 
     def canonical_person(self, name: str) -> str:

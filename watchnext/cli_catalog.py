@@ -18,8 +18,10 @@ def add_parsers(sub) -> None:
     csub = cat.add_subparsers(dest="catalog_command", metavar="SUBCOMMAND")
 
     b = csub.add_parser("build", help="derive catalog/titles/ from the raw sources")
-    b.add_argument("--netflix", required=True, type=Path, help="netflix_titles.csv")
-    b.add_argument("--wikidata", required=True, type=Path, help="the wikidata-films/ folder")
+    b.add_argument("--data", type=Path, default=None,
+                   help="the raw sources folder (default: $WATCHNEXT_SHARED_DATA or ../shared/data)")
+    b.add_argument("--netflix", type=Path, help="netflix_titles.csv (default: in --data)")
+    b.add_argument("--wikidata", type=Path, help="the wikidata-films/ folder (default: in --data)")
     b.add_argument("--out", type=Path, default=Path("catalog"),
                    help="catalog folder holding vocab/ and sources/ (default: ./catalog)")
     b.set_defaults(func=cmd_build)
@@ -47,13 +49,21 @@ def cmd_build(args) -> int:
     from .build import build_catalog
     from .errors import CatalogError
 
-    for p in (args.netflix, args.wikidata):
-        if not p.exists():
+    import os
+
+    data = args.data
+    if data is None and args.netflix is None:
+        env = os.environ.get("WATCHNEXT_SHARED_DATA")
+        data = Path(env) if env else Path("..") / "shared" / "data"
+    for p in (data, args.netflix, args.wikidata):
+        if p is not None and not p.exists():
             raise CatalogError(f"{p}: no such file or folder")
-    report = build_catalog(args.netflix, args.wikidata, args.out)
+    report = build_catalog(args.out, data, netflix=args.netflix, wikidata=args.wikidata)
     for k, v in report.items():
         if isinstance(v, float):
             v = f"{v:.1%}"
+        elif isinstance(v, list):
+            v = f"{len(v)}" + (f" (first: {'; '.join(map(str, v[:3]))})" if v else "")
         print(f"{k:32} {v}")
     return 0
 
@@ -73,6 +83,15 @@ def stats(cat) -> dict:
     genres = Counter(g for t in cat.titles for g in t.genres)
     themes = Counter(th for t in cat.titles for th in t.themes)
     sources = Counter(s for t in cat.titles for s in t.sources)
+    platforms = Counter(p for t in cat.titles for p in t.platforms)
+    pairs: Counter = Counter()
+    for t in cat.titles:
+        src = sorted(set(t.sources) - {"curated"})
+        for i, a in enumerate(src):
+            for b in src[i + 1:]:
+                pairs[f"{a}+{b}"] += 1
+    films = [t for t in cat.titles if t.kind == "film"] or []
+    nf = len(films) or 1
     n = len(cat.titles) or 1
     return {
         "titles": len(cat.titles),
@@ -86,6 +105,13 @@ def stats(cat) -> dict:
         "with_2_themes": sum(len(t.themes) >= 2 for t in cat.titles),
         "two_themes_share": round(sum(len(t.themes) >= 2 for t in cat.titles) / n, 4),
         "true_story": sum(t.true_story for t in cat.titles),
+        "platforms": dict(platforms.most_common()),
+        "merged_by_source_pair": dict(sorted(pairs.items(), key=lambda kv: -kv[1])),
+        "films_with_director": round(sum(bool(t.directors) for t in films) / nf, 4),
+        "films_with_cast": round(sum(bool(t.cast) for t in films) / nf, 4),
+        "series_with_years": sum(bool(t.last_year) for t in cat.titles if t.kind == "series"),
+        "with_aka": sum(bool(t.aka) for t in cat.titles),
+        "with_awards": sum(bool(t.awards) for t in cat.titles),
         "with_director": sum(bool(t.directors) for t in cat.titles),
         "with_imdb": sum(bool(t.imdb) for t in cat.titles),
         "with_synopsis": sum(bool(t.synopsis) for t in cat.titles),
@@ -102,6 +128,14 @@ def cmd_stats(args) -> int:
     n = st["titles"] or 1
     print(f"{st['titles']:,} titles: " + ", ".join(f"{v:,} {k}" for k, v in st["kinds"].items()))
     print("sources:  " + ", ".join(f"{k} {v:,}" for k, v in st["sources"].items()))
+    print("streams on: " + ", ".join(f"{k} {v:,}" for k, v in st["platforms"].items()))
+    print("one record from several sources (titles listed by both):")
+    for k, v in st["merged_by_source_pair"].items():
+        print(f"  {k:24} {v:6,}")
+    print(f"films with a director: {st['films_with_director']:.1%}, with cast: "
+          f"{st['films_with_cast']:.1%}; series with first and latest year: "
+          f"{st['series_with_years']:,}; with other titles: {st['with_aka']:,}; "
+          f"with awards: {st['with_awards']:,}")
     print(f"genres:   every title has one: {st['with_genre'] == st['titles']} "
           f"({st['with_genre']:,}/{st['titles']:,})")
     for g, c in st["genres"].items():
@@ -157,7 +191,8 @@ def describe(t: Title, cat=None) -> list[tuple[str, str]]:
         rows.append((label, ", ".join(value) if isinstance(value, (tuple, list)) else str(value)))
 
     add("Original title", t.original_title)
-    add("Year", t.year)
+    add("Also known as", t.aka[:6])
+    add("Years" if t.kind == "series" and t.last_year else "Year", t.years)
     add("Kind", t.kind)
     add("Runtime", f"{t.runtime} min" if t.runtime else "")
     add("Seasons", t.seasons)
@@ -165,7 +200,10 @@ def describe(t: Title, cat=None) -> list[tuple[str, str]]:
     add("Languages", t.languages)
     add("Genres", t.genres)
     add("Themes", t.themes)
-    add("Director" if len(t.directors) == 1 else "Directors", t.directors)
+    if t.kind == "series":
+        add("Created by", t.directors)
+    else:
+        add("Director" if len(t.directors) == 1 else "Directors", t.directors)
     add("Cast", t.cast[:12])
     add("Music", t.composers)
     add("Writers", t.writers)
@@ -174,6 +212,11 @@ def describe(t: Title, cat=None) -> list[tuple[str, str]]:
     add("Age rating", t.age_rating)
     add("Based on", "a true story" if t.true_story else t.based_on)
     add("Franchise", t.franchise)
+    if t.awards:
+        shown = list(t.awards[:6])
+        if len(t.awards) > 6:
+            shown.append(f"and {len(t.awards) - 6} more")
+        rows.append(("Awards", "; ".join(shown)))
     for label, link in (("Sequel of", t.follows), ("Followed by", t.followed_by)):
         other = cat.get(link) if (cat is not None and link) else None
         add(label, other.label if other else "")
@@ -190,7 +233,7 @@ def cmd_show(args) -> int:
         d = t.to_dict()
         print(json.dumps(d, ensure_ascii=False, indent=2))
         return 0
-    print(f"{t.title} ({t.year})")
+    print(f"{t.title} ({t.years})")
     print("=" * min(78, len(t.title) + 7))
     width = max(len(label) for label, _ in describe(t, cat))
     for label, value in describe(t, cat):

@@ -36,6 +36,11 @@ SCHEMA: dict[str, tuple[type, bool]] = {
     "franchise": (str, False),
     "synopsis": (str, False),
     "sources": (list, False),
+    "last_year": (int, False),
+    "aka": (list, False),
+    "awards": (list, False),
+    "notability": (int, False),
+    "old_ids": (list, False),
 }
 
 
@@ -71,15 +76,32 @@ class Title(NamedTuple):
     franchise: str = ""
     synopsis: str = ""
     sources: tuple[str, ...] = ()
+    last_year: int = 0  # series: the year of the latest season known (year is the first-air year)
+    aka: tuple[str, ...] = ()  # other titles people use ("Money Heist", "Se7en")
+    awards: tuple[str, ...] = ()  # "Oscar: Best Picture (winner)"
+    notability: int = 0  # 0-100, how well known (catalog/README.md)
+    old_ids: tuple[str, ...] = ()  # ids this work had before records merged: still resolve
 
     @property
     def true_story(self) -> bool:
         return self.based_on == "true story"
 
     @property
+    def years(self) -> str:
+        """'2016' or, for a series with a later season known, '2016–2019'."""
+        if self.last_year and self.last_year > self.year:
+            return f"{self.year}\u2013{self.last_year}"
+        return str(self.year)
+
+    def has_year(self, year: int) -> bool:
+        """Whether a person naming this title with `year` means it: the release year, or any
+        year from a series' first to its latest season."""
+        return self.year <= year <= max(self.year, self.last_year) if self.last_year else year == self.year
+
+    @property
     def label(self) -> str:
         """'Title (Year)', the way people name a title."""
-        return f"{self.title} ({self.year})"
+        return f"{self.title} ({self.years})"
 
     def to_dict(self) -> dict:
         """Every non-empty field, lists as lists: the JSON shape of a title."""

@@ -280,13 +280,17 @@ class Matcher:
         self._by_year: dict[int, list[tuple[str, Title]]] = {}
         for t in catalog.titles:
             keys = {fold_title(t.title)}
-            if t.original_title:
-                keys.add(fold_title(t.original_title))
+            for other in (t.original_title, *t.aka):  # "Money Heist", "Se7en"
+                if other:
+                    keys.add(fold_title(other))
+            # a series is named with any year from its first to its latest season
+            years = range(t.year, min(max(t.year, t.last_year), t.year + 60) + 1)
             for k in keys:
                 if not k:
                     continue
                 self._by_key.setdefault(k, []).append(t)
-                self._by_year.setdefault(t.year, []).append((k, t))
+                for y in years:
+                    self._by_year.setdefault(y, []).append((k, t))
 
     @staticmethod
     def _kind_filter(titles: list[Title], kind: str) -> list[Title]:
@@ -318,12 +322,16 @@ class Matcher:
             if named:
                 return Match("ambiguous", candidates=named)
         else:
-            same = [t for t in named if t.year == row.year]
+            same = [t for t in named if t.has_year(row.year)]
+            if len(same) > 1:  # its own title beats another's aka ("The Office")
+                own = [t for t in same if name_key(t.title) == key]
+                same = own if len(own) == 1 else same
             if len(same) == 1:
                 return Match("matched", same[0], how="title and year")
             if same:
                 return Match("ambiguous", candidates=same)
-            near = [t for t in named if abs(t.year - row.year) == 1]
+            near = [t for t in named
+                    if abs(t.year - row.year) == 1 or (t.last_year and row.year == t.last_year + 1)]
             if len(near) == 1:
                 return Match("matched", near[0], how="year off by one")
             if near:

@@ -1,0 +1,178 @@
+"""Hand-written sources in catalog/sources/: curated records, series first-air years, and
+alternative titles.
+
+  curated*.toml      [[titles]]: a record with the id (or the title, year and kind) of a source
+                     record enriches it (its fields win; its genres and themes come first);
+                     any other is a new title (id wn-<slug>-<year>)
+  series_years.toml  [[series]] title, first_year, optional last_year, optional platform_year
+  aka.toml           [[aka]] title, kind, optional year, aka = [...]
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections import defaultdict
+from pathlib import Path
+
+from ..text import fold_title, slug
+from .common import add_all
+from .merge import name_keys
+
+
+def _load(path: Path, key: str) -> list[dict]:
+    with open(path, "rb") as fh:
+        rows = tomllib.load(fh).get(key, [])
+    return [dict(r) for r in rows if isinstance(r, dict)]
+
+
+def curated_files(sources: Path) -> list[Path]:
+    return sorted(Path(sources).glob("curated*.toml"))
+
+
+class _Index:
+    def __init__(self, records: list[dict]) -> None:
+        self.by_id: dict[str, dict] = {}
+        self.by_key: dict[tuple[str, str], list[dict]] = defaultdict(list)
+        for r in records:
+            self.add(r)
+
+    def add(self, r: dict) -> None:
+        self.by_id[r["id"]] = r
+        for old in r.get("old_ids", []):
+            self.by_id.setdefault(old, r)
+        for k in name_keys(r):
+            self.by_key[(r["kind"], k)].append(r)
+
+    def match(self, cur: dict) -> dict | None:
+        if cur.get("id") in self.by_id:
+            return self.by_id[cur["id"]]
+        year, kind = cur["year"], cur["kind"]
+        keys = [fold_title(cur["title"])]
+        keys += [fold_title(a) for a in cur.get("aka", [])]
+        if cur.get("original_title"):
+            keys.append(fold_title(cur["original_title"]))
+        for k in keys:
+            for r in self.by_key.get((kind, k), []):
+                if kind == "film" and abs(r["year"] - year) <= 1:
+                    return r
+                if kind == "series" and year - 1 <= r["year"] and year <= r.get("last_year", r["year"]) + 1:
+                    return r
+        return None
+
+
+def apply_curated(records: list[dict], files: list[Path]) -> tuple[list[dict], int, int]:
+    idx = _Index(records)
+    enriched = added = 0
+    new: list[dict] = []
+    for path in files:
+        for cur in _load(path, "titles"):
+            if not all(k in cur for k in ("title", "year", "kind")):
+                continue
+            if "creators" in cur:  # a series' creators: shown and matched like directors
+                add_all(cur.setdefault("directors", []), cur.pop("creators"))
+            base = idx.match(cur)
+            if base is None:
+                cur.setdefault("id", f"wn-{slug(cur['title'])}-{cur['year']}")
+                cur["sources"] = ["curated"]
+                cur["_src"] = "curated"
+                cur["_desc"] = bool(cur.get("synopsis"))
+                if cur["kind"] == "series":
+                    cur.setdefault("last_year", cur["year"])
+                new.append(cur)
+                idx.add(cur)
+                added += 1
+                continue
+            enriched += 1
+            explicit = cur.get("id")
+            if explicit and explicit != base["id"] and explicit not in base.get("old_ids", []):
+                # a curated id shipped before wins; the source's id stays an alias
+                base.setdefault("old_ids", []).insert(0, base["id"])
+                base["id"] = explicit
+                idx.by_id[explicit] = base
+            for name, value in cur.items():
+                if name == "id":
+                    continue
+                if name in ("genres", "themes"):
+                    merged = list(value)
+                    add_all(merged, base.get(name, []))
+                    base[name] = merged
+                elif name in ("aka", "platforms", "cast"):
+                    merged = list(value)
+                    add_all(merged, base.get(name, []))
+                    base[name] = merged
+                elif name == "year" and base["kind"] == "series":
+                    base["last_year"] = max(base.get("last_year", base["year"]), value)
+                    base["year"] = value
+                else:
+                    base[name] = value
+            base["sources"] = list(base.get("sources", []))
+            add_all(base["sources"], ["curated"])
+    by_id = idx.by_id
+    for cur in new:  # links between curated titles
+        for link, back in (("follows", "followed_by"), ("followed_by", "follows")):
+            other = by_id.get(cur.get(link, ""))
+            if other is not None:
+                cur[link] = other["id"]
+                if not other.get(back):
+                    other[back] = cur["id"]
+    return records + new, enriched, added
+
+
+def apply_series_years(records: list[dict], path: Path) -> tuple[int, list[str]]:
+    """First-air years written by hand; the platforms' latest-season year stays as last_year."""
+    if not path.exists():
+        return 0, []
+    by_title: dict[str, list[dict]] = defaultdict(list)
+    for r in records:
+        if r["kind"] == "series":
+            by_title[fold_title(r["title"])].append(r)
+            for a in r.get("aka", []):
+                by_title[fold_title(a)].append(r)
+    done = 0
+    unmatched: list[str] = []
+    for row in _load(path, "series"):
+        first = row.get("first_year")
+        if not isinstance(first, int) or not isinstance(row.get("title"), str):
+            continue
+        cands = by_title.get(fold_title(row["title"]), [])
+        if "platform_year" in row:
+            cands = [r for r in cands if row["platform_year"] in (r["year"], r.get("last_year"))]
+        cands = [r for r in cands if first <= r.get("last_year", r["year"]) + 1]
+        if not cands:
+            unmatched.append(row["title"])
+        for r in {id(r): r for r in cands}.values():
+            r["last_year"] = max(r.get("last_year", r["year"]), row.get("last_year") or 0, first)
+            r["year"] = first
+            r["_first_year_known"] = True
+            done += 1
+    return done, unmatched
+
+
+def apply_aka(records: list[dict], path: Path) -> tuple[int, list[str]]:
+    if not path.exists():
+        return 0, []
+    idx: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for r in records:
+        idx[(r["kind"], fold_title(r["title"]))].append(r)
+    done = 0
+    unmatched: list[str] = []
+    for row in _load(path, "aka"):
+        title, kind = row.get("title"), row.get("kind", "film")
+        names = [a for a in row.get("aka", []) if isinstance(a, str)]
+        if not isinstance(title, str) or not names:
+            continue
+        cands = idx.get((kind, fold_title(title)), [])
+        if "year" in row:
+            y = row["year"]
+            cands = [r for r in cands if r["year"] - 1 <= y <= r.get("last_year", r["year"]) + 1
+                     or y in r.get("_years", ())]
+        if not cands:
+            unmatched.append(title)
+            continue
+        for r in cands:
+            have = r.setdefault("aka", [])
+            for a in names:
+                if fold_title(a) != fold_title(r["title"]) and a not in have:
+                    have.append(a)
+            done += 1
+    return done, unmatched

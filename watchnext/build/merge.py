@@ -1,0 +1,223 @@
+"""One record per work: merge the records of every source that describe the same film or series.
+
+Pairs of records are candidates when they share a folded title (or original title) and a kind,
+or an IMDb or Wikidata id. A pair is compatible when:
+  - their ids do not disagree (two different IMDb ids or QIDs are two works);
+  - films: the years are at most one apart; series: the platforms give the year of their
+    latest season, so years may differ more when people are shared (else at most 3 apart);
+  - where both list comparable people (both a cast, or both directors), they share one.
+Compatible pairs are joined strongest first (same id, then shared people, then the same year),
+and never so that one cluster holds two records of the same source: two "Ballerina"s of one
+file stay two works, and a remake (another year, other people) is not its original.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from itertools import combinations
+
+from ..text import fold, fold_title
+from .common import add_all
+
+# the id a merged record keeps: ids shipped before come first (watchlists store them)
+ID_ORDER = ("netflix", "wikidata", "curated", "amazon", "disney", "hulu", "wikipedia")
+# whose title, runtime, age rating... wins
+TITLE_ORDER = ("netflix", "wikipedia", "wikidata", "disney", "amazon", "hulu")
+YEAR_ORDER = ("wikidata", "wikipedia", "netflix", "disney", "amazon", "hulu")
+LIST_ORDER = ("netflix", "disney", "amazon", "hulu", "wikipedia", "wikidata")
+
+
+def _people(rec: dict) -> tuple[set[str], set[str]]:
+    return ({fold(p) for p in rec.get("directors", [])},
+            {fold(p) for p in rec.get("cast", [])[:15]})
+
+
+def name_keys(rec: dict) -> set[str]:
+    keys = {fold_title(rec["title"])}
+    if rec.get("original_title"):
+        keys.add(fold_title(rec["original_title"]))
+    for a in rec.get("aka", []):
+        keys.add(fold_title(a))
+    keys.discard("")
+    return keys
+
+
+class _Clusters:
+    def __init__(self, records: list[dict]) -> None:
+        self.parent = list(range(len(records)))
+        self.srcs = [{r["_src"]} for r in records]
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb or self.srcs[ra] & self.srcs[rb]:
+            return False
+        if rb < ra:
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.srcs[ra] |= self.srcs[rb]
+        return True
+
+
+def _pair(a: dict, b: dict, pa, pb) -> tuple | None:
+    """(tier, year gap, -shared) for a compatible pair, None when they are two works."""
+    if a["_src"] == b["_src"] or a["kind"] != b["kind"]:
+        return None
+    for idf in ("imdb", "wikidata"):
+        if a.get(idf) and b.get(idf):
+            if a[idf] != b[idf]:
+                return None
+            return (0, 0, 0)
+    gap = abs(a["year"] - b["year"])
+    (da, ca), (db, cb) = pa, pb
+    shared = len(da & db) + len(ca & cb) + len(da & cb) + len(ca & db)
+    comparable = (ca and cb) or (da and db)
+    if comparable and not shared:
+        return None
+    if a["kind"] == "film":
+        if gap > 1:
+            return None
+    elif gap > (15 if shared else 3):
+        return None
+    if shared:
+        return (1, gap, -shared)
+    return (2 + min(gap, 3), gap, 0)
+
+
+def attach_ids(records: list[dict], graph: list[dict]) -> int:
+    """IMDb ids and QIDs from the awards graph's film list, where exactly one film there has the
+    record's title and year (films only)."""
+    by_key: dict[tuple[str, int], list[dict]] = defaultdict(list)
+    for g in graph:
+        if g.get("title") and g.get("year"):
+            by_key[(fold_title(g["title"]), g["year"])].append(g)
+    n = 0
+    for rec in records:
+        if rec["kind"] != "film" or rec.get("imdb"):
+            continue
+        cands = by_key.get((fold_title(rec["title"]), rec["year"]), [])
+        if len(cands) == 1:
+            g = cands[0]
+            if g.get("imdb"):
+                rec["imdb"] = g["imdb"]
+            if g.get("qid") and not rec.get("wikidata"):
+                rec["wikidata"] = g["qid"]
+            n += 1
+    return n
+
+
+def cluster(records: list[dict]) -> list[list[dict]]:
+    people = [_people(r) for r in records]
+    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, rec in enumerate(records):
+        for k in name_keys(rec):
+            blocks[(rec["kind"], k)].append(i)
+        for idf in ("imdb", "wikidata"):
+            if rec.get(idf):
+                blocks[(idf, rec[idf])].append(i)
+    pairs: dict[tuple[int, int], tuple] = {}
+    for members in blocks.values():
+        if len(members) < 2:
+            continue
+        for i, j in combinations(sorted(set(members)), 2):
+            if (i, j) in pairs:
+                continue
+            p = _pair(records[i], records[j], people[i], people[j])
+            if p is not None:
+                pairs[(i, j)] = p
+    uf = _Clusters(records)
+    for (i, j), _ in sorted(pairs.items(), key=lambda kv: (kv[1], kv[0])):
+        uf.union(i, j)
+    groups: dict[int, list[dict]] = defaultdict(list)
+    for i, rec in enumerate(records):
+        groups[uf.find(i)].append(rec)
+    return [groups[k] for k in sorted(groups)]
+
+
+def _by(order: tuple[str, ...], members: list[dict]) -> list[dict]:
+    rank = {s: i for i, s in enumerate(order)}
+    return sorted(members, key=lambda r: (rank.get(r["_src"], 99), r["id"]))
+
+
+def combine(members: list[dict]) -> dict:
+    """One record from a cluster's members."""
+    if len(members) == 1:
+        rec = dict(members[0])
+        rec["_members"] = [members[0]["id"]]
+        return rec
+    first = _by(ID_ORDER, members)[0]
+    rec: dict = {"id": first["id"], "kind": first["kind"], "_src": first["_src"]}
+    titled = _by(TITLE_ORDER, members)
+    rec["title"] = titled[0]["title"]
+    aka: list[str] = []
+    main = fold_title(rec["title"])
+    for m in titled:
+        for name in [m["title"], *m.get("aka", [])]:
+            if fold_title(name) != main and name not in aka:
+                aka.append(name)
+    for m in titled:
+        if m.get("original_title"):
+            rec["original_title"] = m["original_title"]
+            break
+    if rec["kind"] == "film":
+        rec["year"] = _by(YEAR_ORDER, members)[0]["year"]
+    else:
+        rec["year"] = min(m["year"] for m in members)
+        rec["last_year"] = max(m.get("last_year", m["year"]) for m in members)
+    ordered = _by(LIST_ORDER, members)
+    for name in ("directors", "cast", "genres", "themes", "platforms", "countries",
+                 "languages", "director_ids", "studios", "composers", "writers"):
+        vals: list[str] = []
+        for m in ordered:
+            if name == "countries" and vals and m["_src"] == "wikipedia":
+                continue  # Wikipedia's "United States" is a default, platforms know better
+            if name == "languages" and vals and m["_src"] == "wikipedia":
+                continue
+            add_all(vals, m.get(name, []))
+        if name == "directors":  # same person, two spellings ("Bong Joon Ho", "Bong Joon-ho")
+            seen: set[str] = set()
+            vals = [v for v in vals if not (fold(v).replace(" ", "") in seen
+                                            or seen.add(fold(v).replace(" ", "")))]
+        rec[name] = vals
+    for name in ("runtime", "age_rating", "based_on"):
+        for m in titled:
+            if m.get(name):
+                rec[name] = m[name]
+                break
+    rec["seasons"] = max((m.get("seasons", 0) for m in members), default=0)
+    for name in ("imdb", "wikidata", "follows", "followed_by", "franchise"):
+        for m in _by(("wikidata", "wikipedia", *TITLE_ORDER), members):
+            if m.get(name):
+                rec[name] = m[name]
+                break
+    rec["aka"] = aka
+    rec["sources"] = sorted({s for m in members for s in m.get("sources", [m["_src"]])},
+                            key=lambda s: ID_ORDER.index(s) if s in ID_ORDER else 99)
+    rec["_desc"] = any(m.get("_desc") for m in members)
+    rec["_members"] = [m["id"] for m in _by(ID_ORDER, members)]
+    rec["old_ids"] = [m["id"] for m in _by(ID_ORDER, members)
+                      if m["id"] != rec["id"] and m["id"].startswith(("nf-", "wd-"))]
+    return rec
+
+
+def merge_all(records: list[dict]) -> tuple[list[dict], Counter]:
+    """Merged records (sequel links renamed to the surviving ids) and merge counts per pair of
+    sources ("netflix+wikipedia": n)."""
+    groups = cluster(records)
+    merged = [combine(g) for g in groups]
+    renamed = {mid: rec["id"] for rec in merged for mid in rec["_members"]}
+    for rec in merged:
+        for link in ("follows", "followed_by"):
+            if rec.get(link) in renamed:
+                rec[link] = renamed[rec[link]]
+    pairs: Counter = Counter()
+    for g in groups:
+        srcs = sorted({m["_src"] for m in g})
+        for a, b in combinations(srcs, 2):
+            pairs[f"{a}+{b}"] += 1
+    return merged, pairs

@@ -1,0 +1,228 @@
+"""Wikipedia's lists of American films (wikipedia-movie-data, MIT): title, year, cast, genres.
+
+The `extract` (the article's opening paragraph, CC BY-SA prose) is build input only: the
+director's name, the countries and the language a person would read in its first sentence,
+and themes and `based_on`, are derived from it; none of its sentences is ever written out.
+Rows that are television series are left out (a list page mentioned them; their year is not a
+release year). `href` (the article) identifies a work: a film listed twice becomes one record.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+from ..text import slug
+from .common import add_all, clean_text
+from .vocab import Vocab, based_on_for_text
+
+GENRES: dict[str, tuple[list[str], list[str]]] = {
+    "Drama": (["Drama"], []), "Comedy": (["Comedy"], []), "Silent": ([], ["silent film"]),
+    "Western": (["Western"], ["wild west"]), "Romance": (["Romance"], []),
+    "Crime": (["Crime"], []), "Action": (["Action"], []), "Thriller": (["Thriller"], []),
+    "Musical": (["Musical"], ["musical numbers"]), "Adventure": (["Adventure"], []),
+    "Horror": (["Horror"], []), "War": (["War"], ["war"]),
+    "Science Fiction": (["Science Fiction"], []), "Mystery": (["Mystery"], ["investigation"]),
+    "Noir": (["Crime"], ["noir"]), "Short": ([], []), "Animated": (["Animation"], []),
+    "Fantasy": (["Fantasy"], []), "Biography": (["Biography"], ["life story"]),
+    "Historical": (["History"], ["history"]), "Documentary": (["Documentary"], []),
+    "Sports": (["Sport"], ["sports"]), "Sport": (["Sport"], ["sports"]),
+    "Family": (["Family"], []), "Independent": ([], ["indie"]),
+    "Supernatural": ([], ["supernatural"]), "Erotic": (["Drama"], ["sexuality"]),
+    "Slasher": (["Horror"], ["slasher"]), "Superhero": (["Action"], ["superheroes"]),
+    "Spy": (["Thriller"], ["espionage"]), "Teen": (["Teen"], ["teenagers"]),
+    "Satire": (["Comedy"], ["satire"]), "Suspense": (["Thriller"], []),
+    "Political": (["Drama"], ["politics"]), "Martial Arts": (["Action"], ["martial arts"]),
+    "Disaster": (["Action"], ["disaster"]), "Legal": (["Drama"], ["courtroom"]),
+    "Performance": (["Music"], ["concert"]), "Live Action": ([], []),
+    "Dance": ([], ["dance"]), "Found Footage": (["Horror"], ["found footage"]),
+}
+
+# demonyms of a first sentence ("is a 1995 British-American film") -> countries
+DEMONYMS = {
+    "American": "United States", "British": "United Kingdom", "English": "United Kingdom",
+    "Scottish": "United Kingdom", "Welsh": "United Kingdom", "Canadian": "Canada",
+    "French": "France", "German": "Germany", "West German": "Germany", "Italian": "Italy",
+    "Australian": "Australia", "Japanese": "Japan", "Mexican": "Mexico", "Spanish": "Spain",
+    "Irish": "Ireland", "Chinese": "China", "Hong Kong": "Hong Kong", "Indian": "India",
+    "New Zealand": "New Zealand", "South Korean": "South Korea", "Korean": "South Korea",
+    "Danish": "Denmark", "Swedish": "Sweden", "Norwegian": "Norway", "Belgian": "Belgium",
+    "Dutch": "Netherlands", "Czech": "Czech Republic", "Hungarian": "Hungary", "Polish": "Poland",
+    "Russian": "Russia", "Soviet": "Soviet Union", "Swiss": "Switzerland", "Austrian": "Austria",
+    "South African": "South Africa", "Brazilian": "Brazil", "Argentine": "Argentina",
+    "Argentinian": "Argentina", "Israeli": "Israel", "Greek": "Greece", "Finnish": "Finland",
+    "Icelandic": "Iceland", "Taiwanese": "Taiwan", "Thai": "Thailand", "Filipino": "Philippines",
+    "Luxembourgish": "Luxembourg", "Chilean": "Chile", "Colombian": "Colombia",
+    "Emirati": "United Arab Emirates", "Turkish": "Turkey", "Romanian": "Romania",
+    "Bulgarian": "Bulgaria", "Maltese": "Malta", "Moroccan": "Morocco", "Egyptian": "Egypt",
+    "Nigerian": "Nigeria", "Iranian": "Iran", "Portuguese": "Portugal", "Puerto Rican": "Puerto Rico",
+}
+_DEMONYM_RX = re.compile(r"\b(" + "|".join(sorted(map(re.escape, DEMONYMS), key=len, reverse=True)) + r")\b")
+# genre words of a first sentence ("is a 1923 American silent comedy short film"), for rows
+# that list no genre
+FIRST_SENTENCE_GENRES = {
+    "comedy": "Comedy", "comedic": "Comedy", "drama": "Drama", "dramatic": "Drama",
+    "western": "Western", "horror": "Horror", "thriller": "Thriller", "crime": "Crime",
+    "documentary": "Documentary", "musical": "Musical", "animated": "Animation",
+    "animation": "Animation", "science fiction": "Science Fiction", "sci-fi": "Science Fiction",
+    "adventure": "Adventure", "action": "Action", "romantic": "Romance", "romance": "Romance",
+    "war": "War", "mystery": "Mystery", "fantasy": "Fantasy", "biographical": "Biography",
+    "family": "Family", "serial": "Adventure", "sports": "Sport", "historical": "History",
+    "superhero": "Action", "martial arts": "Action", "exploitation": "Thriller",
+    "christmas": "Family", "satirical": "Comedy", "slapstick": "Comedy", "melodrama": "Drama",
+    "noir": "Crime", "spy": "Thriller", "teen": "Teen", "concert": "Music", "dance": "Music",
+    "educational": "Documentary", "actuality": "Documentary", "propaganda": "Documentary",
+    "newsreel": "Documentary", "experimental": "Drama", "erotic": "Drama", "biopic": "Biography",
+}
+_FS_GENRE_RX = re.compile(r"\b(" + "|".join(sorted(map(re.escape, FIRST_SENTENCE_GENRES), key=len, reverse=True)) + r")\b", re.I)
+
+_SERIES_RX = re.compile(r"\b(?:television|TV|web|streaming) (?:series|show|sitcom|miniseries)\b|\bminiseries\b")
+_LANG_RX = re.compile(r"\b([A-Z][a-z]+)-language\b")
+_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b(?:Jr|Sr|Dr|Mr|St|Mt|Ms|vs))(?<!Mrs)\.\s+(?=[A-Z\"(])")
+
+# a person's name after "directed by": capitalised words, initials, particles
+_NAME_TOKEN = re.compile(r"(?:[A-Z][\w'’\-]*\.?|(?:de|del|della|der|van|von|da|di|du|la|le|dos|bin|al)(?=\s+[A-Z]))")
+_DIRECTED = re.compile(r"\b(?:co-)?directed\s+by\s+")
+_STOP_WORDS = {"The", "It", "This", "He", "She", "They", "In", "A", "An", "His", "Her", "Its",
+               "Based", "Written", "Produced", "Starring", "Universal", "Paramount", "Warner",
+               "Columbia", "Metro", "MGM", "RKO", "Fox", "Disney", "Pictures", "Studios",
+               "Company", "Films", "Film", "Productions", "Corporation", "Bros", "Bros.",
+               "Orion", "Lionsgate", "Netflix", "Amazon", "HBO", "New", "United", "Artists"}
+
+
+def first_sentence(text: str) -> str:
+    parts = _SENTENCE_END.split(text, maxsplit=1)
+    return parts[0] if parts else text
+
+
+def _one_name(text: str) -> tuple[str, str]:
+    """(name at the start of text, rest). Stops at a sentence end or a non-name word."""
+    tokens: list[str] = []
+    pos = 0
+    while True:
+        m = _NAME_TOKEN.match(text, pos)
+        if not m:
+            break
+        tok = m.group(0)
+        is_initial = bool(re.fullmatch(r"[A-Z]\.", tok)) or tok in ("Jr.", "Sr.", "St.")
+        if tok.endswith(".") and not is_initial:  # "... directed by Frank Powell. It was"
+            tokens.append(tok[:-1])
+            pos = m.end()
+            break
+        tokens.append(tok)
+        pos = m.end()
+        ws = re.match(r"[ \t]+", text[pos:])
+        if not ws or len(tokens) >= 5:
+            break
+        pos += ws.end()
+    while tokens and tokens[-1][0].islower():
+        tokens.pop()
+    name = " ".join(tokens).strip()
+    return name, text[pos:]
+
+
+def directors_from(extract: str) -> list[str]:
+    m = _DIRECTED.search(extract)
+    if not m:
+        return []
+    rest = extract[m.end():]
+    names: list[str] = []
+    for _ in range(3):
+        name, rest = _one_name(rest)
+        words = name.split()
+        if not (2 <= len(words) <= 5) or words[0] in _STOP_WORDS or words[-1] in _STOP_WORDS:
+            break
+        if any(w.rstrip(".") in _STOP_WORDS for w in words[1:]):
+            break
+        names.append(name.replace(" ,", ","))
+        nxt = re.match(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)", rest)
+        if not nxt:
+            break
+        rest = rest[nxt.end():]
+    return names
+
+
+_CAST_DEBRIS = re.compile(r"^[\W\d_]*$|\(|\)|^(?:voice|voices|narrator|uncredited|cameo|himself|herself)$", re.I)
+
+
+def clean_cast(cast: list) -> list[str]:
+    out: list[str] = []
+    for c in cast or []:
+        if not isinstance(c, str):
+            continue
+        c = clean_text(c).strip(" ,;:")
+        if len(c) < 3 or _CAST_DEBRIS.search(c) or not re.search(r"[A-Za-z]", c):
+            continue
+        if len(c.split()) > 5 or c.lower().startswith(("and ", "with ", "the ")):
+            continue
+        if c not in out:
+            out.append(c)
+    return out
+
+
+def read_wikipedia(folder: Path, vocab: Vocab) -> list[dict]:
+    by_href: dict[str, dict] = {}
+    out: list[dict] = []
+    for path in sorted(Path(folder).glob("movies-*.json")):
+        with open(path, encoding="utf-8") as fh:
+            rows = json.load(fh)
+        for row in rows:
+            title = clean_text(row.get("title") or "").replace("\n", " ")
+            year = row.get("year")
+            if not title or not isinstance(year, int) or re.match(r"untitled\b", title, re.I):
+                continue  # "Untitled Ghostbusters sequel": a list's placeholder, not a title
+            extract = clean_text(row.get("extract") or "")
+            first = first_sentence(extract)
+            if _SERIES_RX.search(first):
+                continue
+            href = unquote(row.get("href") or "") or f"{title}_{year}"
+            cast = [vocab.canonical_person(c) for c in clean_cast(row.get("cast"))]
+            if href in by_href:  # the same article listed again: one work
+                add_all(by_href[href]["cast"], cast)
+                continue
+            genres: list[str] = []
+            themes: list[str] = []
+            labels = [g for g in row.get("genres") or [] if isinstance(g, str)]
+            for label in labels:
+                g, t = GENRES.get(label, ([], []))
+                add_all(genres, g)
+                add_all(themes, [x for x in t if x in vocab.theme_aliases])
+            text = f"{title}. {extract}"
+            if not genres and extract:
+                head = first.split(" film")[0] if " film" in first else first[:200]
+                for w in _FS_GENRE_RX.findall(head):
+                    add_all(genres, [FIRST_SENTENCE_GENRES[w.lower()]])
+            if not genres and extract:
+                genres = vocab.genres_for_text(text)
+            add_all(themes, vocab.themes_for_text(text))
+            countries: list[str] = []
+            head = first.split(" film")[0] if " film" in first else first[:200]
+            for d in _DEMONYM_RX.findall(head):
+                add_all(countries, [DEMONYMS[d]])
+            if not countries:
+                countries = ["United States"]
+            langs = [l for l in _LANG_RX.findall(first) if l != "English"]
+            silent = "Silent" in labels or re.search(r"\bsilent\b", first, re.I)
+            if not langs and not silent and year >= 1929 and countries == ["United States"]:
+                langs = ["English"]
+            elif langs and "English" in _LANG_RX.findall(first):
+                langs.insert(0, "English")
+            rec = {
+                "id": f"wp-{slug(href)[:80]}", "title": title, "year": year, "kind": "film",
+                "_src": "wikipedia", "_href": href,
+                "countries": countries, "languages": langs, "genres": genres, "themes": themes,
+                "directors": [vocab.canonical_person(d) for d in directors_from(extract)],
+                "cast": cast, "based_on": based_on_for_text(extract) or "",
+                "sources": ["wikipedia"], "_desc": bool(extract),
+            }
+            by_href[href] = rec
+            out.append(rec)
+    seen: dict[str, int] = {}
+    for rec in out:  # distinct hrefs can slug alike: keep ids unique
+        n = seen.get(rec["id"], 0)
+        seen[rec["id"]] = n + 1
+        if n:
+            rec["id"] = f"{rec['id']}-{n + 1}"
+    return out
