@@ -179,3 +179,26 @@ def test_show_unknown_and_ambiguous(use_small_catalog, capsys):
 def test_markup_in_titles_is_literal_in_cli(use_small_catalog, capsys):
     assert main(["show", "[bold]x[/]"]) == 0
     assert "[bold]x[/]" in capsys.readouterr().out
+
+
+def test_validate_checks_genres_and_themes_against_the_vocabularies(tmp_path, capsys, monkeypatch):
+    import shutil
+
+    root = Path(__file__).resolve().parent.parent / "catalog"
+    shipped = tmp_path / "shipped"
+    shutil.copytree(root / "vocab", shipped / "vocab")
+    bad = ('[[titles]]\nid = "x-1"\ntitle = "Odd"\nyear = 2020\nkind = "film"\n'
+           'genres = ["Dramas"]\nthemes = ["revange", "friendship"]\n')
+    write(shipped / "titles" / "one.toml", bad)
+    monkeypatch.setenv("WATCHNEXT_CATALOG", str(shipped))
+    # in a shipped file an unknown genre or theme is a problem (exit 1), with the nearest value
+    assert main(["catalog", "validate"]) == 1
+    out = capsys.readouterr().out
+    assert "genre 'Dramas' is not in the vocabulary (did you mean 'Drama'?)" in out
+    assert "theme 'revange' is not in the vocabulary (did you mean 'revenge'?)" in out
+    assert "friendship" not in out
+    # in a user's own file it is a warning: the file still validates
+    write(tmp_path / "mine" / "one.toml", bad.replace("x-1", "u-1"))
+    assert main(["catalog", "validate", str(tmp_path / "mine")]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("warning: ") and "did you mean 'Drama'?" in out

@@ -150,33 +150,77 @@ def cmd_stats(args) -> int:
     return 0
 
 
-def cmd_validate(args) -> int:
-    from .loader import load_catalog, read_titles_file
+def _vocab_names(shipped: Path) -> tuple[set[str], set[str]]:
+    import tomllib
 
-    problems: list[str] = []
-    count = 0
+    out = []
+    for fname, key in (("genres.toml", "genres"), ("themes.toml", "themes")):
+        try:
+            with open(shipped / "vocab" / fname, "rb") as fh:
+                rows = tomllib.load(fh).get(key, [])
+        except (OSError, ValueError):
+            rows = []
+        out.append({r["name"] for r in rows if isinstance(r, dict) and isinstance(r.get("name"), str)})
+    return out[0], out[1]
+
+
+def vocab_problems(rec: dict, where: str, genres: set[str], themes: set[str]) -> list[str]:
+    """Genres and themes a record uses that the vocabularies do not know, each with the
+    nearest known value."""
+    from rapidfuzz import process
+
+    out = []
+    for field, known in (("genres", genres), ("themes", themes)):
+        if not known:
+            continue
+        for value in rec.get(field, []):
+            if value in known:
+                continue
+            near = process.extractOne(value, sorted(known))
+            hint = f" (did you mean {near[0]!r}?)" if near and near[1] >= 60 else ""
+            out.append(f"{where}: {field[:-1]} {value!r} is not in the vocabulary{hint}")
+    return out
+
+
+def cmd_validate(args) -> int:
+    from .loader import _where, catalog_files, read_titles_file
+
+    shipped_dir = paths.shipped_catalog_dir()
+    genres, themes = _vocab_names(shipped_dir)
     if args.path is not None:
         target: Path = args.path
         if not target.exists():
             print(f"watchnext: error: {target}: no such file or folder", file=sys.stderr)
             return 1
         files = sorted(target.rglob("*.toml")) if target.is_dir() else [target]
-        seen: dict[str, Path] = {}
-        for f in files:
-            res = read_titles_file(f)
-            problems += res.problems
-            for i, rec in res.numbered():
-                if rec["id"] in seen:
-                    problems.append(f"{f}: record {i} (id {rec['id']!r}): duplicate id "
-                                    f"{rec['id']!r} (first in {seen[rec['id']]})")
-                seen.setdefault(rec["id"], f)
-            count += len(res.records)
+        ship_dir = (shipped_dir / "titles").resolve()
+        layers = [(f, f.resolve().parent == ship_dir) for f in files]
     else:
-        cat = load_catalog(use_cache=False)
-        problems, count = cat.problems, len(cat.titles)
-    for p in problems:
+        ship, mine = catalog_files(shipped_dir, paths.user_catalog_dir())
+        layers = [(f, True) for f in ship] + [(f, False) for f in mine]
+    problems: list[str] = []
+    warnings: list[str] = []
+    count = 0
+    seen: dict[tuple[bool, str], Path] = {}
+    for f, is_shipped in layers:
+        res = read_titles_file(f)
+        problems += res.problems
+        for i, rec in res.numbered():
+            where = _where(f, i, rec)
+            key = (is_shipped, rec["id"])
+            if key in seen:
+                problems.append(f"{where}: duplicate id {rec['id']!r} (first in {seen[key]})")
+            seen.setdefault(key, f)
+            found = vocab_problems(rec, where, genres, themes)
+            if is_shipped:
+                problems += found
+            else:
+                warnings += [f"warning: {w}" for w in found]
+        count += len(res.records)
+    for p in problems + warnings:
         print(p)
-    print(f"{count:,} valid titles, {len(problems)} problem{'s' if len(problems) != 1 else ''}",
+    print(f"{count:,} valid titles, {len(problems)} problem{'s' if len(problems) != 1 else ''}"
+          + (f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""),
           file=sys.stderr)
     return 1 if problems else 0
 

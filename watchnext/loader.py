@@ -20,7 +20,7 @@ from .catalog import Catalog
 from .model import KINDS, SCHEMA, Title
 from .text import fold
 
-CACHE_VERSION = 5
+CACHE_VERSION = 6
 _TITLE_FIELDS = list(Title._fields)
 _LIST_FIELDS = {name for name, (typ, _) in SCHEMA.items() if typ is list}
 

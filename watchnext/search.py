@@ -37,7 +37,7 @@ from .text import fold, fold_title
 
 __all__ = ["Filters", "ParsedQuery", "SearchIndex", "get_index", "parse_query", "search"]
 
-INDEX_VERSION = 9
+INDEX_VERSION = 10
 
 # ------------------------------------------------------------------ vocabulary tables
 
@@ -342,20 +342,18 @@ def _decade(d: str) -> tuple[int, int]:
 # ------------------------------------------------------------------ the index
 
 def _prior(t: Title) -> float:
-    """How likely a person means this title when several match equally (0..~1): curated titles,
-    notable ones (in Wikidata, with an IMDb id: the extract holds well-known films), titles that
-    stream somewhere, richly described and recent ones."""
-    p = 0.0
+    """How likely a person means this title when several match equally (0..~1): above all how
+    well known it is (the catalog's notability: awards, how many sources list it, its Wikidata
+    age), then curated titles, titles that stream somewhere, richly described and recent ones."""
+    p = 0.6 * min(max(t.notability, 0), 100) / 100
     if "curated" in t.sources:
-        p += 0.35
-    if t.imdb or t.wikidata:
-        p += 0.25
-    if t.platforms:
         p += 0.1
+    if t.platforms:
+        p += 0.05
     rich = (min(len(t.themes), 6) + min(len(t.cast), 5) + 2 * bool(t.directors or t.director_ids)
             + 2 * bool(t.synopsis) + bool(t.original_title) + bool(t.countries))
-    p += 0.2 * min(1.0, rich / 14)
-    p += 0.15 * min(1.0, max(0.0, (t.year - 1970) / 55))
+    p += 0.1 * min(1.0, rich / 14)
+    p += 0.1 * min(1.0, max(0.0, (t.year - 1970) / 55))
     return p
 
 
@@ -365,7 +363,8 @@ def _browse(t: Title) -> float:
     rich = (min(len(t.themes), 6) + min(len(t.cast), 5) + 2 * bool(t.directors or t.director_ids)
             + 2 * bool(t.synopsis))
     return (0.4 * ("curated" in t.sources) + 0.4 * min(1.0, max(0.0, (t.year - 1990) / 35))
-            + 0.2 * min(1.0, rich / 15) + 0.1 * bool(t.platforms) + 0.05 * bool(t.imdb))
+            + 0.2 * min(1.0, rich / 15) + 0.1 * bool(t.platforms) + 0.05 * bool(t.imdb)
+            + 0.3 * min(max(t.notability, 0), 100) / 100)
 
 
 def _plural_forms(word: str) -> list[str]:
@@ -534,7 +533,7 @@ def build_index(catalog) -> SearchIndex:
         fo = fold(t.original_title) if t.original_title else ""
         title_fold.append(fold_title(t.title))
         orig_fold.append(fold_title(t.original_title) if fo and fo != ft else "")
-        for text in (ft, fo):
+        for text in (ft, fo, *(fold(a) for a in t.aka)):
             if not text:
                 continue
             toks = text.split()

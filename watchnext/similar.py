@@ -49,7 +49,7 @@ from .text import fold, fold_title
 
 __all__ = ["SimilarIndex", "get_index", "similar", "score_pair"]
 
-INDEX_VERSION = 11
+INDEX_VERSION = 12
 
 # ------------------------------------------------------------------ weights
 W_SEQUEL = 16.0        # direct sequel / prequel
@@ -70,8 +70,6 @@ ERA_SPAN = 15
 W_KIND = 0.8
 W_TRUE = 0.8
 W_PRIOR = 0.6
-PRIOR_CURATED = 0.25
-PRIOR_NOTABLE = 0.35
 GENERIC_ONLY = 0.35    # share of the score kept when nothing specific is shared
 ALONE = 0.3            # share of the era and kind bonus kept when not even a genre is shared
 SPEC_MIN = 0.75        # how much specific overlap counts as "something specific"
@@ -159,12 +157,12 @@ class SimilarIndex:
 
 
 def _title_prior(t: Title) -> float:
-    """0..1: hand-curated, notable (an IMDb id: the Wikidata extract holds well-known films),
+    """0..1, a mild prior: how well known the title is (the catalog's notability), curated,
     streaming, richly described. Breaks near ties towards titles a person is likelier to want."""
-    p = PRIOR_CURATED * ("curated" in t.sources) + PRIOR_NOTABLE * bool(t.imdb or t.wikidata)
-    p += 0.1 * bool(t.platforms)
+    p = 0.5 * min(max(t.notability, 0), 100) / 100 + 0.15 * ("curated" in t.sources)
+    p += 0.1 * bool(t.platforms) + 0.1 * bool(t.imdb or t.wikidata)
     rich = min(len(t.themes), 6) + min(len(t.cast), 4) + 2 * bool(t.directors or t.director_ids)
-    return p + (0.9 - PRIOR_CURATED - PRIOR_NOTABLE) * min(1.0, rich / 12)
+    return p + 0.15 * min(1.0, rich / 12)
 
 
 def _family_stem(title: str) -> tuple[str, str] | None:

@@ -110,8 +110,18 @@ def attach_awards(records: list[dict], films: list[dict]) -> int:
                 by_key[(k, r["year"])].append(r)
     entries: dict[int, list] = defaultdict(list)
     target: dict[int, dict] = {}
+    def same_work(rec: dict | None, f: dict) -> bool:
+        if rec is None or not f.get("title"):
+            return rec is not None
+        names = {fold_title(rec["title"]), *(fold_title(a) for a in rec.get("aka", []))}
+        if rec.get("original_title"):
+            names.add(fold_title(rec["original_title"]))
+        return fold_title(f["title"]) in names or abs(rec["year"] - (f.get("year") or rec["year"])) <= 1
+
     for f in films:
         rec = by_imdb.get(f.get("imdb") or "") or by_qid.get(f.get("qid") or "")
+        if not same_work(rec, f):  # a wrong id in the source: fall back to title and year
+            rec = None
         if rec is None and f.get("title") and f.get("year"):
             k = fold_title(f["title"])
             cands = by_key.get((k, f["year"]), []) or (
@@ -122,8 +132,9 @@ def attach_awards(records: list[dict], films: list[dict]) -> int:
             continue
         entries[id(rec)].extend(f["entries"])
         target[id(rec)] = rec
-        if f.get("imdb") and not rec.get("imdb"):
+        if f.get("imdb") and not rec.get("imdb") and f["imdb"] not in by_imdb:
             rec["imdb"] = f["imdb"]
+            by_imdb[f["imdb"]] = rec
     for key, rec in target.items():
         es = entries[key]
         rec["awards"] = _awards.award_lines(es)
@@ -134,6 +145,23 @@ def attach_awards(records: list[dict], films: list[dict]) -> int:
             names = [p for a, c, _, p in es if p and re.search(r"direct", c, re.I)]
             add_all(rec.setdefault("directors", []), sorted(set(names), key=names.index))
     return len(target)
+
+
+# a stand-up set or a talk show jokes about zombies and aliens: it is not about them
+_FICTION_THEMES = {"zombies", "vampires", "werewolves", "aliens", "alien invasion", "ghosts",
+                   "haunted house", "demons", "possession", "witches", "monsters", "giant monsters",
+                   "dragons", "mermaids", "dinosaurs", "time travel", "time loop", "superheroes",
+                   "superpowers", "magic", "slasher", "serial killer", "murder", "heist",
+                   "post-apocalyptic", "dystopia", "space"}
+MAX_THEMES = 10
+
+
+def tidy_themes(records: list[dict]) -> None:
+    for r in records:
+        themes = r.get("themes", [])
+        if set(r.get("genres", [])) & {"Stand-Up Comedy", "Talk Show"}:
+            themes = [t for t in themes if t not in _FICTION_THEMES]
+        r["themes"] = themes[:MAX_THEMES]
 
 
 def check_vocab(records: list[dict], vocab: Vocab) -> list[str]:
@@ -191,7 +219,6 @@ def build_catalog(out_dir: Path, data: Path | None = None, *, netflix: Path | No
         report["wikipedia"] = len(rows)
         records += rows
     award_films, graph = _awards.read_awards(data) if data is not None else ([], [])
-    report["ids_from_awards_graph"] = attach_ids(records, graph)
     _progress("merging")
     for rec in records:
         auto_aka(rec)
@@ -203,6 +230,7 @@ def build_catalog(out_dir: Path, data: Path | None = None, *, netflix: Path | No
             got = langs.get(rec.get("wikidata", ""))
             if got:
                 rec["languages"] = list(got) + [x for x in rec.get("languages", []) if x not in got]
+    report["ids_from_awards_graph"] = attach_ids(merged, graph)
     report["directors_named_from_ids"] = name_directors(merged)
     files = curated_files(sources)
     merged, report["curated_enriched"], report["curated_added"] = apply_curated(merged, files)
@@ -213,6 +241,7 @@ def build_catalog(out_dir: Path, data: Path | None = None, *, netflix: Path | No
     report["with_awards"] = attach_awards(merged, award_films)
     franchises(merged)
     report["vocab_problems"] = check_vocab(merged, vocab)
+    tidy_themes(merged)
     for rec in merged:  # aka never repeats the title or the original title
         keys = {fold_title(rec["title"]), fold_title(rec.get("original_title", "") or "")}
         rec["aka"] = [a for a in dict.fromkeys(rec.get("aka", [])) if fold_title(a) not in keys]

@@ -137,13 +137,16 @@ def apply_series_years(records: list[dict], path: Path) -> tuple[int, list[str]]
         cands = by_title.get(fold_title(row["title"]), [])
         if "platform_year" in row:
             cands = [r for r in cands if row["platform_year"] in (r["year"], r.get("last_year"))]
-        cands = [r for r in cands if first <= r.get("last_year", r["year"]) + 1]
+        # a curated series (the 2024 "Avatar: The Last Airbender") has its own, written year
+        cands = [r for r in cands if first <= r.get("last_year", r["year"]) + 1
+                 and r.get("_src") != "curated"]
         if not cands:
             unmatched.append(row["title"])
         for r in {id(r): r for r in cands}.values():
             r["last_year"] = max(r.get("last_year", r["year"]), row.get("last_year") or 0, first)
             r["year"] = first
             r["_first_year_known"] = True
+            r["_hand_listed"] = True
             done += 1
     return done, unmatched
 
@@ -170,6 +173,7 @@ def apply_aka(records: list[dict], path: Path) -> tuple[int, list[str]]:
             unmatched.append(title)
             continue
         for r in cands:
+            r["_hand_listed"] = True
             have = r.setdefault("aka", [])
             for a in names:
                 if fold_title(a) != fold_title(r["title"]) and a not in have:

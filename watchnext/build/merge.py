@@ -90,24 +90,33 @@ def _pair(a: dict, b: dict, pa, pb) -> tuple | None:
 
 
 def attach_ids(records: list[dict], graph: list[dict]) -> int:
-    """IMDb ids and QIDs from the awards graph's film list, where exactly one film there has the
-    record's title and year (films only)."""
+    """IMDb ids and QIDs from the awards graph's film list, after the merge, where exactly one
+    film there has the record's title and year (films only) and no record holds those ids yet.
+    The graph has some wrong ids (its "Seven" (1995) carries The Magnificent Seven's): an id
+    another record already holds is not taken."""
     by_key: dict[tuple[str, int], list[dict]] = defaultdict(list)
     for g in graph:
         if g.get("title") and g.get("year"):
             by_key[(fold_title(g["title"]), g["year"])].append(g)
+    held_imdb = {r["imdb"] for r in records if r.get("imdb")}
+    held_qid = {r["wikidata"] for r in records if r.get("wikidata")}
     n = 0
     for rec in records:
         if rec["kind"] != "film" or rec.get("imdb"):
             continue
         cands = by_key.get((fold_title(rec["title"]), rec["year"]), [])
-        if len(cands) == 1:
-            g = cands[0]
-            if g.get("imdb"):
-                rec["imdb"] = g["imdb"]
-            if g.get("qid") and not rec.get("wikidata"):
-                rec["wikidata"] = g["qid"]
-            n += 1
+        if len(cands) != 1:
+            continue
+        g = cands[0]
+        if g.get("imdb") in held_imdb or (g.get("qid") and g["qid"] in held_qid):
+            continue
+        if g.get("imdb"):
+            rec["imdb"] = g["imdb"]
+            held_imdb.add(g["imdb"])
+        if g.get("qid") and not rec.get("wikidata"):
+            rec["wikidata"] = g["qid"]
+            held_qid.add(g["qid"])
+        n += 1
     return n
 
 
@@ -146,9 +155,11 @@ def _by(order: tuple[str, ...], members: list[dict]) -> list[dict]:
 
 def combine(members: list[dict]) -> dict:
     """One record from a cluster's members."""
+    years = sorted({y for m in members for y in (m["year"], m.get("last_year", m["year"]))})
     if len(members) == 1:
         rec = dict(members[0])
         rec["_members"] = [members[0]["id"]]
+        rec["_years"] = years
         return rec
     first = _by(ID_ORDER, members)[0]
     rec: dict = {"id": first["id"], "kind": first["kind"], "_src": first["_src"]}
@@ -199,6 +210,7 @@ def combine(members: list[dict]) -> dict:
     rec["sources"] = sorted({s for m in members for s in m.get("sources", [m["_src"]])},
                             key=lambda s: ID_ORDER.index(s) if s in ID_ORDER else 99)
     rec["_desc"] = any(m.get("_desc") for m in members)
+    rec["_years"] = years
     rec["_members"] = [m["id"] for m in _by(ID_ORDER, members)]
     rec["old_ids"] = [m["id"] for m in _by(ID_ORDER, members)
                       if m["id"] != rec["id"] and m["id"].startswith(("nf-", "wd-"))]

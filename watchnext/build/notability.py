@@ -1,7 +1,8 @@
 """How well known a title is, from the data alone: a score 0-100 stored in each record.
 
     notability = 100 * (3.0 * wins + 2.0 * nominations + 1.5 * sources + 1.0 * qrank
-                        + 1.0 * completeness + 1.0 * curated) / 9.5
+                        + 1.0 * completeness + 1.0 * curated + 0.7 * seasons
+                        + 0.5 * hand_listed) / 10.7
 
   wins, nominations  award wins (capped at 5) and nominations (capped at 10) in every award
                      we have (Oscars, BAFTA, Golden Globes, SAG, DGA, PGA), each scaled to 0-1
@@ -13,6 +14,10 @@
                      or creator, cast, countries, languages, runtime or seasons, genres, two
                      themes, an IMDb id, a synopsis)
   curated            1 for records written here (we write the well-known titles no source has)
+  seasons            series: seasons beyond the first (capped at 4), scaled to 0-1: a show that
+                     was renewed again and again is one people watched
+  hand_listed        1 when a hand-written source names the title (a first-air year or an aka
+                     in catalog/sources/: we write those for the titles people look for)
 
 It breaks search ties ("heat" -> Heat 1995 first) and is a mild prior in "more like this".
 """
@@ -53,5 +58,7 @@ def score_all(records: list[dict]) -> None:
         raw = (3.0 * min(wins, 5) / 5 + 2.0 * min(noms, 10) / 10
                + 1.5 * min(max(srcs - 1, 0), 3) / 3 + 1.0 * qrank.get(id(r), 0.0)
                + 1.0 * completeness(r) + 1.0 * ("curated" in r.get("sources", [])
-                                                 and r.get("_src") == "curated"))
-        r["notability"] = max(1, round(100 * raw / 9.5))
+                                                 and r.get("_src") == "curated")
+               + 0.7 * (min(max(r.get("seasons", 0) - 1, 0), 4) / 4 if r["kind"] == "series" else 0)
+               + 0.5 * bool(r.get("_hand_listed")))
+        r["notability"] = max(1, round(100 * raw / 10.7))

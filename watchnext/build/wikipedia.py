@@ -92,6 +92,34 @@ _STOP_WORDS = {"The", "It", "This", "He", "She", "They", "In", "A", "An", "His",
                "Orion", "Lionsgate", "Netflix", "Amazon", "HBO", "New", "United", "Artists"}
 
 
+# Sentences about a film's release and reception say nothing of what it is about: they are left
+# out. In the others, the words of its making ("the film stars", "music by", "written by",
+# "computer-animated") are blanked, so that themes come from the story alone: a film whose extract
+# says "the film stars" is not about celebrities, "music by" does not make it about music.
+_RECEPTION = re.compile(
+    r"\b(?:released|re-released|premiered?|box office|grossed|budget|nominat|academy awards?|"
+    r"oscars?|golden globes?|critics?|critical|reviews?|acclaim|festival|screened|principal "
+    r"photography|filming|filmed|rated|copyright|lost film|preserved|registry|library of "
+    r"congress|considered|regarded|ranked|distributed|distribution|debut(?:ed)?|sequel|prequel|"
+    r"remake|franchise|trilogy|installment|entry|spin-?off|credited|uncredited|archive|print)\b", re.I)
+_MAKING = re.compile(
+    r"\b(?:the film |it |and )?(?:co-)?star(?:s|red|ring)\b|\b(?:film|movie|screen|tv|television) stars?\b|"
+    r"\b(?:written|directed|produced|co-written|co-directed|co-produced|edited|narrated|"
+    r"scored|composed|photographed|animated|choreographed|adapted|distributed|released) "
+    r"(?:and (?:directed|produced|written) )?by\b|\b(?:music|score|songs?|lyrics|screenplay|story|"
+    r"cinematography|photography|editing|choreography|script) (?:by|was|were|is)\b|"
+    r"\b(?:screen)?writers?\b|\bwriter-director\b|\bcinematograph\w*|\bcomputer-animated\b|"
+    r"\bstudios?\b|\bpictures\b|\bproductions?\b|\bproducers?\b|\bvoices?\b|\bvoiced\b|"
+    r"\bsoundtrack\b|\bmusical score\b|\bcast\b|\bensemble\b", re.I)
+
+
+def story_text(extract: str) -> str:
+    """The words of an extract that say what the film is about."""
+    sentences = _SENTENCE_END.split(extract)
+    keep = [x for x in sentences if not _RECEPTION.search(x)]
+    return _MAKING.sub(" ", " ".join(keep))
+
+
 def first_sentence(text: str) -> str:
     parts = _SENTENCE_END.split(text, maxsplit=1)
     return parts[0] if parts else text
@@ -189,7 +217,10 @@ def read_wikipedia(folder: Path, vocab: Vocab) -> list[dict]:
                 g, t = GENRES.get(label, ([], []))
                 add_all(genres, g)
                 add_all(themes, [x for x in t if x in vocab.theme_aliases])
-            text = f"{title}. {extract}"
+            # the comedy shorts of the silent and studio eras (Keystone, Hal Roach) are slapstick
+            if "Comedy" in genres and year < 1950 and ("Short" in labels or re.search(r"\bshort\b", first)):
+                add_all(themes, ["slapstick"] if "slapstick" in vocab.theme_aliases else [])
+            text = f"{title}. {story_text(extract)}"
             if not genres and extract:
                 head = first.split(" film")[0] if " film" in first else first[:200]
                 for w in _FS_GENRE_RX.findall(head):
