@@ -331,6 +331,18 @@ def test_shipped_titles_typos_and_people(shipped):
 
 
 @needs_shipped
+def test_shipped_ties_go_to_the_title_people_mean(shipped):
+    # several films are called Heat: the well-known one first, and the exact spelling beats
+    # "The Heat"
+    top = search(shipped, "heat", limit=3)
+    assert (top[0].title.title, top[0].title.year) == ("Heat", 1995)
+    assert search(shipped, "the heat", limit=1)[0].title.title == "The Heat"
+    # other titles people use
+    assert search(shipped, "money heist", limit=1)[0].title.title == "La casa de papel"
+    assert search(shipped, "se7en", limit=1)[0].title.label == "Seven (1995)"
+
+
+@needs_shipped
 def test_shipped_words_and_filters(shipped):
     for h in search(shipped, "korean revenge", limit=10):
         assert "South Korea" in h.title.countries and "revenge" in h.title.themes

@@ -143,6 +143,7 @@ B_EXACT_SANS_YEAR = 2.6
 B_COMPACT = 2.8
 B_PREFIX = 1.2
 B_FUZZY = 1.0
+B_SPELLED = 0.25
 PRIOR_W = 0.3
 PARTIAL_BELOW = 5     # fewer titles than this match every word: show near misses below them
 PARTIAL_FACTOR = 0.5
@@ -1174,6 +1175,7 @@ def search(catalog, query: str, limit: int = 20, *, filters: Filters | dict | No
     from rapidfuzz import fuzz
 
     q = fold_title(text)
+    full_q = fold(text)
     reranked: list[tuple[float, int, str]] = []
     for s, negi in top:
         i = -negi
@@ -1183,6 +1185,8 @@ def search(catalog, query: str, limit: int = 20, *, filters: Filters | dict | No
             r = max(r, fuzz.ratio(q, o))
         if r >= 75:
             s += B_FUZZY * (r - 75) / 25
+        if full_q and fold(titles[ix.pos[i]].title) == full_q:
+            s += B_SPELLED  # "heat" means Heat, not The Heat: the title as typed, article and all
         reranked.append((s, i, ""))
     reranked.sort(key=lambda x: (-x[0], x[1]))
     hits: list[Hit] = []
