@@ -11,17 +11,22 @@ $(STAMP): pyproject.toml setup.py
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-run: $(STAMP)
+# the compiled catalog the app opens (catalog/README.md): made from the TOML once, not every run
+COMPILED := catalog/catalog.sqlite
+$(COMPILED): $(STAMP) $(wildcard catalog/titles/*.toml) $(wildcard catalog/vocab/*.toml)
+	$(BIN)/watchnext catalog compile
+
+run: $(COMPILED)
 	$(BIN)/watchnext
 
-test: $(STAMP)
+test: $(COMPILED)
 	$(BIN)/python -m pytest -q
 
-bench: $(STAMP)
+bench: $(COMPILED)
 	$(BIN)/python benchmarks/run.py
 
 catalog: $(STAMP)
 	$(BIN)/watchnext catalog build --data ../shared/data --out catalog
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info $(COMPILED)

@@ -111,8 +111,9 @@ synopsis = "My own words."
 
 def test_cache_is_used_and_rebuilt_when_a_file_changes(small_catalog_dir):
     first = load_catalog(small_catalog_dir)
-    cache_files = list(paths.cache_dir().glob("catalog-v*.pickle"))
-    assert len(cache_files) == 1
+    cache_files = list(paths.cache_dir().glob("catalog.sqlite"))
+    assert len(cache_files) == 1  # compiled once into the cache
+    assert first._store is not None  # and opened from there, not loaded
     again = load_catalog(small_catalog_dir)
     assert [t.id for t in again.titles] == [t.id for t in first.titles]
     assert again.fingerprint == first.fingerprint
@@ -131,8 +132,8 @@ def test_cache_is_used_and_rebuilt_when_a_file_changes(small_catalog_dir):
 
 def test_unreadable_cache_is_ignored(small_catalog_dir):
     load_catalog(small_catalog_dir)
-    [cache] = list(paths.cache_dir().glob("catalog-v*.pickle"))
-    cache.write_bytes(b"not a pickle at all")
+    [cache] = list(paths.cache_dir().glob("catalog.sqlite"))
+    cache.write_bytes(b"not a sqlite file at all")
     cat = load_catalog(small_catalog_dir)
     assert cat.get("wn-ballerina-2023") is not None
 

@@ -25,20 +25,53 @@ def title_keys(t: Title) -> tuple[str, ...]:
     return tuple(keys)
 
 
+class LazyTitles:
+    """The titles of a compiled catalog as a sequence: `titles[p]` reads one row, iterating
+    (or slicing) reads them all once."""
+
+    def __init__(self, store) -> None:
+        self._store = store
+        self._all: list[Title] | None = None
+
+    def __len__(self) -> int:
+        return self._store.count
+
+    def __getitem__(self, p):
+        if isinstance(p, slice) or self._all is not None:
+            return self.load()[p]
+        if p < 0:
+            p += self._store.count
+        return self._store.at(p)
+
+    def __iter__(self):
+        return iter(self.load())
+
+    def load(self) -> list[Title]:
+        if self._all is None:
+            self._all = self._store.all_titles()
+        return self._all
+
+
 class Catalog:
     """Every title, with lookups. (A plain class, not a dataclass: importing dataclasses costs
-    ~8 ms of every start, and a warm load has 100 ms in all.)"""
+    ~8 ms of every start, and a warm load has 100 ms in all.)
+
+    Opened from a compiled catalog (`store`, see watchnext.compiled), nothing is read until it
+    is asked for: `get`, `find`, `by_imdb` and `titles[p]` read single rows; iterating
+    `titles` reads them all once."""
 
     def __init__(
         self,
-        titles: list[Title],
+        titles: list[Title] | None = None,
         people_aliases: dict[str, str] | None = None,
         theme_aliases: dict[str, list[str]] | None = None,
         problems: list[str] | None = None,
         fingerprint: str = "",
         name_keys: list[tuple[str, ...]] | None = None,
+        store=None,
     ) -> None:
-        self.titles = titles
+        self._store = store
+        self.titles = titles if titles is not None else LazyTitles(store)
         # normalised alias -> canonical person name ("jun jong seo" -> "Jeon Jong-seo")
         self.people_aliases = people_aliases if people_aliases is not None else {}
         # theme name -> its aliases (search synonyms)
@@ -49,12 +82,24 @@ class Catalog:
         self.fingerprint = fingerprint
         # folded lookup names of each title, in the order of `titles` (the cache stores them)
         self.name_keys = name_keys
-        self._index()
+        self._indexed = False
+        if store is None:
+            self._index()
 
     def __repr__(self) -> str:
         return f"Catalog({len(self.titles)} titles, fingerprint={self.fingerprint!r})"
 
+    def _lookups(self) -> bool:
+        """Whether lookups go through the in-memory dicts (else through the compiled file)."""
+        if self._indexed:
+            return True
+        if self._store is not None and self.titles._all is None:
+            return False
+        self._index()
+        return True
+
     def _index(self) -> None:
+        self._indexed = True
         self._by_id: dict[str, Title] = {}
         self._by_imdb: dict[str, Title] = {}
         self._by_name: dict[str, list[Title]] = defaultdict(list)
@@ -76,17 +121,33 @@ class Catalog:
         return iter(self.titles)
 
     def get(self, title_id: str) -> Title | None:
+        if not self._lookups():
+            p = self._store.pos_of_id(title_id)
+            return None if p is None else self.titles[p]
         return self._by_id.get(title_id)
 
     def by_imdb(self, imdb_id: str) -> Title | None:
+        if not self._lookups():
+            p = self._store.pos_of_imdb(imdb_id.strip())
+            return None if p is None else self.titles[p]
         return self._by_imdb.get(imdb_id.strip())
+
+    def _named(self, key: str) -> list[Title]:
+        if not self._lookups():
+            return [self.titles[p] for p in self._store.pos_named(key)]
+        return self._by_name.get(key, [])
+
+    def _name_keys(self) -> list[str]:
+        if not self._lookups():
+            return self._store.name_keys()
+        return list(self._by_name.keys())
 
     def find(self, name: str, year: int | None = None) -> list[Title]:
         """Titles whose title, original title or other title equals `name` (ignoring case,
         accents, punctuation and a leading article), optionally of that year (for a series, any
         year from its first to its latest season). Stable order: the title's own name first."""
         key = fold_title(name)
-        found = self._by_name.get(key, [])
+        found = self._named(key)
         if year is not None:
             found = [t for t in found if t.has_year(year)]
         if len(found) > 1:  # "The Office" names "The Office (U.S.)" as an aka: own names first
@@ -100,13 +161,13 @@ class Catalog:
         """'Did you mean' candidates for a title that is not found."""
         from rapidfuzz import fuzz, process
 
-        keys = list(self._by_name.keys())
+        keys = self._name_keys()
         picks = process.extract(fold_title(name), keys, scorer=fuzz.WRatio, limit=limit * 2)
         out: list[Title] = []
         for key, score, _ in picks:
             if score < 60:
                 continue
-            for t in self._by_name[key]:
+            for t in self._named(key):
                 if t not in out:
                     out.append(t)
         return out[:limit]

@@ -26,6 +26,13 @@ def add_parsers(sub) -> None:
                    help="catalog folder holding vocab/ and sources/ (default: ./catalog)")
     b.set_defaults(func=cmd_build)
 
+    c = csub.add_parser("compile", help="compile the shipped TOML into the catalog file the app opens")
+    c.add_argument("--catalog", type=Path, default=None,
+                   help="catalog folder (default: the shipped one)")
+    c.add_argument("--out", type=Path, default=None,
+                   help="where to write it (default: catalog.sqlite in the catalog folder)")
+    c.set_defaults(func=cmd_compile)
+
     s = csub.add_parser("stats", help="counts by kind, genre, source; theme coverage")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_stats)
@@ -65,6 +72,29 @@ def cmd_build(args) -> int:
         elif isinstance(v, list):
             v = f"{len(v)}" + (f" (first: {'; '.join(map(str, v[:3]))})" if v else "")
         print(f"{k:32} {v}")
+    return 0
+
+
+def cmd_compile(args) -> int:
+    import time
+
+    from .loader import compile_shipped
+
+    shipped = args.catalog or paths.shipped_catalog_dir()
+    if not (shipped / "titles").is_dir():
+        from .errors import CatalogError
+
+        raise CatalogError(f"{shipped}: no titles/ folder here: not a catalog folder")
+    start = time.perf_counter()
+
+    def progress(msg: str) -> None:
+        if sys.stderr.isatty():
+            print(f"\r\x1b[K{msg}…", end="", file=sys.stderr, flush=True)
+
+    out = compile_shipped(shipped, args.out, progress=progress)
+    if sys.stderr.isatty():
+        print("\r\x1b[K", end="", file=sys.stderr)
+    print(f"compiled {out} ({out.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - start:.1f} s")
     return 0
 
 

@@ -1,56 +1,92 @@
-"""On-disk cache of the search and similarity indexes, keyed by the catalog's fingerprint.
+"""The search and similarity indexes: built into the compiled catalog, else cached on disk.
 
-One file per kind (`search-vN-<fingerprint>.pickle`, `similar-vN-...`) in paths.cache_dir();
-older ones are removed when a new one is written. Missing, unreadable, foreign or incomplete
-files read as None: the caller rebuilds.
+The compiled catalog (watchnext.compiled) carries both indexes for its titles: a catalog
+opened from it with no user titles reads them from there, with no build at all. Otherwise (user
+catalogs on top, no compiled file) an index is built once and kept in paths.cache_dir() as
+`search-vN-<fingerprint>.pickle` (older ones are removed). Every file is read through
+watchnext.safepickle (plain data only: a crafted file cannot run code) and only from a cache
+folder that is this user's own; missing, unreadable, foreign or incomplete files read as None:
+the caller rebuilds.
 """
 
 from __future__ import annotations
 
 import gc
 import os
-import pickle
+import threading
 from dataclasses import fields
 from pathlib import Path
 
-from . import paths
+from . import paths, safepickle
+
+_build_lock = threading.Lock()  # each index is built once; other threads wait for it
 
 
 def index_path(kind: str, version: int, fingerprint: str) -> Path:
     return paths.cache_dir() / f"{kind}-v{version}-{fingerprint}.pickle"
 
 
-def read_index(kind: str, version: int, fingerprint: str, cls: type):
-    """The cached index of class `cls` built for `fingerprint`, or None."""
-    if not fingerprint:
+def _valid(ix, cls, fingerprint: str) -> bool:
+    return (isinstance(ix, cls) and getattr(ix, "fingerprint", None) == fingerprint
+            and all(f.name in ix.__dict__ for f in fields(ix)))
+
+
+def from_store(catalog, kind: str, version: int, cls: type):
+    """The index built into the compiled catalog this catalog was opened from, or None."""
+    store = getattr(catalog, "_store", None)
+    if store is None or catalog.fingerprint != store.key:
+        return None
+    data = store.blob(f"{kind}-v{version}")
+    if not data:
         return None
     enabled = gc.isenabled()
-    gc.disable()  # unpickling many small objects is much faster without the collector
+    gc.disable()
     try:
-        with open(index_path(kind, version, fingerprint), "rb") as fh:
-            ix = pickle.load(fh)
+        ix = safepickle.loads(data)
     except Exception:
         return None
     finally:
         if enabled:
             gc.enable()
-    if not isinstance(ix, cls) or getattr(ix, "fingerprint", None) != fingerprint:
+    return ix if _valid(ix, cls, store.key) else None
+
+
+def read_index(kind: str, version: int, fingerprint: str, cls: type):
+    """The cached index of class `cls` built for `fingerprint`, or None."""
+    if not fingerprint:
         return None
-    if not all(f.name in ix.__dict__ for f in fields(ix)):  # written by an older layout
+    from .loader import _owned_file, usable_cache_dir
+
+    if usable_cache_dir() is None:
         return None
-    return ix
+    path = index_path(kind, version, fingerprint)
+    if not _owned_file(path):
+        return None
+    enabled = gc.isenabled()
+    gc.disable()  # unpickling many small objects is much faster without the collector
+    try:
+        with open(path, "rb") as fh:
+            ix = safepickle.load(fh)
+    except Exception:  # crafted, foreign or damaged: rebuilt
+        return None
+    finally:
+        if enabled:
+            gc.enable()
+    return ix if _valid(ix, cls, fingerprint) else None
 
 
 def write_index(kind: str, version: int, ix) -> None:
     """Store `ix` atomically; never fails the caller (no cache is only slower)."""
-    if not ix.fingerprint:
+    from .loader import usable_cache_dir
+
+    if not ix.fingerprint or usable_cache_dir() is None:
         return
+    path = index_path(kind, version, ix.fingerprint)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
-        path = index_path(kind, version, ix.fingerprint)
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         with open(tmp, "wb") as fh:
-            pickle.dump(ix, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            fh.write(safepickle.dumps(ix))
         os.replace(tmp, path)
         for old in path.parent.glob(f"{kind}-v*.pickle"):
             if old != path:
@@ -59,7 +95,10 @@ def write_index(kind: str, version: int, ix) -> None:
                 except OSError:
                     pass
     except OSError:
-        pass
+        try:  # a full disk leaves no partial file behind
+            tmp.unlink()
+        except OSError:
+            pass
 
 
 def cached_index(catalog, kind: str, version: int, cls: type, build, fits, *,
@@ -72,12 +111,19 @@ def cached_index(catalog, kind: str, version: int, cls: type, build, fits, *,
     if (ix is not None and len(ix.ids) == len(catalog.titles)
             and ix.fingerprint == (catalog.fingerprint or "")):
         return ix
-    ix = read_index(kind, version, catalog.fingerprint, cls) if use_cache else None
-    if ix is not None and not fits(ix, catalog):
-        ix = None
-    if ix is None:
-        ix = build(catalog)
-        if use_cache:
-            write_index(kind, version, ix)
-    setattr(catalog, attr, ix)
+    with _build_lock:  # the TUI's workers ask at once: one builds, the others wait for it
+        ix = getattr(catalog, attr, None)
+        if (ix is not None and len(ix.ids) == len(catalog.titles)
+                and ix.fingerprint == (catalog.fingerprint or "")):
+            return ix
+        ix = from_store(catalog, kind, version, cls)
+        if ix is None:
+            ix = read_index(kind, version, catalog.fingerprint, cls) if use_cache else None
+            if ix is not None and not fits(ix, catalog):
+                ix = None
+        if ix is None:
+            ix = build(catalog)
+            if use_cache:
+                write_index(kind, version, ix)
+        setattr(catalog, attr, ix)
     return ix

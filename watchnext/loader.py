@@ -8,10 +8,8 @@ becomes one line naming the file, the record and the field, in Catalog.problems.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
-import pickle
 import sys
 from pathlib import Path
 
@@ -199,8 +197,149 @@ def parse_catalog(shipped: Path, user: Path | None) -> Catalog:
                    problems=problems)
 
 
-def _cache_path() -> Path:
-    return paths.cache_dir() / f"catalog-v{CACHE_VERSION}.pickle"
+def usable_cache_dir() -> Path | None:
+    """The cache folder, if it is ours: a folder owned by this user and not writable by others.
+    Anything else (planted by another user in a shared folder) is ignored with one warning."""
+    d = paths.cache_dir()
+    try:
+        st = d.stat()
+    except FileNotFoundError:
+        return d
+    except OSError:
+        return None
+    import stat as _stat
+
+    if not _stat.S_ISDIR(st.st_mode) or (hasattr(os, "getuid") and st.st_uid != os.getuid()) \
+            or st.st_mode & (_stat.S_IWGRP | _stat.S_IWOTH):
+        _warn_once(f"{d}: not a private folder of this user: the cache is not used")
+        return None
+    return d
+
+
+_warned: set[str] = set()
+
+
+def _warn_once(msg: str) -> None:
+    if msg not in _warned:
+        _warned.add(msg)
+        print(f"watchnext: warning: {msg}", file=sys.stderr)
+
+
+def _owned_file(path: Path) -> bool:
+    try:
+        st = path.stat()
+    except OSError:
+        return False
+    import stat as _stat
+
+    if hasattr(os, "getuid") and st.st_uid != os.getuid():
+        return False
+    return _stat.S_ISREG(st.st_mode) and not st.st_mode & (_stat.S_IWGRP | _stat.S_IWOTH)
+
+
+def open_shipped(shipped: Path, *, use_cache: bool = True):
+    """The compiled shipped catalog: the one shipped beside the TOML files, else the one this
+    user's cache holds; None when neither fits the TOML files."""
+    from . import compiled
+
+    key = compiled.source_key(shipped)
+    store = compiled.open_store(shipped / compiled.FILE_NAME, key)
+    if store is None and use_cache:
+        d = usable_cache_dir()
+        path = d / compiled.FILE_NAME if d is not None else None
+        if path is not None and _owned_file(path):
+            store = compiled.open_store(path, key)
+    return store, key
+
+
+def compile_shipped(shipped: Path, out: Path | None = None, *, with_indexes: bool = True,
+                    progress=None) -> Path:
+    """Parse the shipped TOML files once and write the compiled catalog (by default beside
+    them), with the search and similar indexes built in."""
+    from . import compiled, safepickle
+
+    key = compiled.source_key(shipped)
+    if progress:
+        progress("reading the catalog files")
+    cat = parse_catalog(shipped, None)
+    cat.fingerprint = key
+    blobs: dict[str, bytes] = {}
+    if with_indexes:
+        import importlib
+
+        # (importlib: the package's own `search` and `similar` are the API functions)
+        _search = importlib.import_module("watchnext.search")
+        _similar = importlib.import_module("watchnext.similar")
+
+        if progress:
+            progress("building the search index")
+        blobs[f"search-v{_search.INDEX_VERSION}"] = safepickle.dumps(_search.build_index(cat))
+        if progress:
+            progress("building the more-like-this index")
+        blobs[f"similar-v{_similar.INDEX_VERSION}"] = safepickle.dumps(_similar.build_index(cat))
+    out = Path(out) if out is not None else shipped / compiled.FILE_NAME
+    if progress:
+        progress(f"writing {out}")
+    compiled.write(out, key, list(cat.titles), cat.people_aliases, cat.theme_aliases,
+                   cat.problems, blobs)
+    return out
+
+
+def _progress(msg: str) -> None:
+    if sys.stderr.isatty():
+        print(f"\r\x1b[Kwatchnext: {msg}…", end="" if msg else "\r\x1b[K", file=sys.stderr, flush=True)
+
+
+def _user_layer(user_files: list[Path], use_cache: bool) -> tuple[list[tuple[Path, int, dict]], list[str], str]:
+    """Every valid record of the user's catalog files (path, index, record), their problems and
+    a key that changes when any of them does. Each file's parse is cached (as plain data) by
+    its path, size and time, so one edited file is the only one read again."""
+    import hashlib
+    import json
+
+    h = hashlib.sha256()
+    out: list[tuple[Path, int, dict]] = []
+    problems: list[str] = []
+    d = usable_cache_dir() if use_cache else None
+    for path in user_files:
+        try:
+            st = path.stat()
+        except OSError as err:
+            problems.append(f"{path}: cannot read: {err.strerror or err}")
+            continue
+        stamp = f"{path}\0{st.st_size}\0{st.st_mtime_ns}"
+        h.update(stamp.encode() + b"\n")
+        cached = None
+        cache_file = None
+        if d is not None:
+            cache_file = d / "overlay" / (hashlib.sha256(str(path).encode()).hexdigest()[:24] + ".json")
+            if _owned_file(cache_file):
+                try:
+                    data = json.loads(cache_file.read_text(encoding="utf-8"))
+                    if (isinstance(data, dict) and data.get("stamp") == stamp
+                            and data.get("version") == CACHE_VERSION):
+                        cached = data
+                except (OSError, ValueError, RecursionError):
+                    cached = None
+        if cached is None:
+            res = read_titles_file(path)
+            cached = {"stamp": stamp, "version": CACHE_VERSION, "problems": res.problems,
+                      "records": [[i, r] for i, r in res.numbered()]}
+            if cache_file is not None:
+                try:
+                    cache_file.parent.mkdir(parents=True, exist_ok=True)
+                    tmp = cache_file.with_name(f"{cache_file.name}.{os.getpid()}.tmp")
+                    tmp.write_text(json.dumps(cached, ensure_ascii=False, default=str), encoding="utf-8")
+                    os.replace(tmp, cache_file)
+                except (OSError, ValueError, TypeError, RecursionError):
+                    pass
+        problems.extend(p for p in cached.get("problems", []) if isinstance(p, str))
+        for item in cached.get("records", []):
+            if isinstance(item, list) and len(item) == 2 and isinstance(item[1], dict):
+                rec = item[1]
+                if not check_record(rec, "") or all("(ignored)" in e for e in check_record(rec, "")):
+                    out.append((path, item[0], rec))
+    return out, problems, h.hexdigest()[:16]
 
 
 def load_catalog(
@@ -210,60 +349,60 @@ def load_catalog(
     use_cache: bool = True,
     include_user: bool = True,
 ) -> Catalog:
-    """The catalog: shipped titles plus the user's own catalogs, from the cache when it is fresh.
+    """The catalog: shipped titles plus the user's own catalogs.
 
-    The cache (user_cache_dir/catalog-vN.pickle) is keyed by every catalog file's path, mtime and
-    size, so editing, adding or removing any file rebuilds it; an unreadable cache is ignored."""
+    The shipped titles come from the compiled catalog (watchnext.compiled) when one fits the
+    TOML files: opened, not loaded. Without one (a checkout before `make`, an edited file) the
+    TOML is parsed once and compiled into the cache folder for the next run. User catalogs are
+    an overlay on top, each file's parse cached by its size and time; a user record with the id
+    of a shipped one replaces it."""
     shipped = Path(catalog_dir) if catalog_dir is not None else paths.shipped_catalog_dir()
     user = (Path(user_dir) if user_dir is not None else paths.user_catalog_dir()) if include_user else None
-    ship_files, user_files = catalog_files(shipped, user)
-    vocab_files = sorted((shipped / "vocab").glob("*.toml"))
-    key = _fingerprint([*ship_files, *vocab_files, *user_files])
-    cache = _cache_path()
-    if use_cache:
-        cat = _read_cache(cache, key)
-        if cat is not None:
-            return cat
-    cat = parse_catalog(shipped, user)
-    cat.fingerprint = key
-    if use_cache:
-        _write_cache(cache, key, cat)
-    return cat
+    _, user_files = catalog_files(shipped, user)
+    store, key = open_shipped(shipped, use_cache=use_cache)
+    if store is None:
+        if use_cache and usable_cache_dir() is not None:
+            _progress("compiling the catalog (once)")
+            try:
+                from . import compiled
 
+                out = usable_cache_dir() / compiled.FILE_NAME
+                compile_shipped(shipped, out, with_indexes=False, progress=_progress)
+                store = compiled.open_store(out, key)
+            except (OSError, Exception) as err:  # no cache this time: say once why it is slow
+                if not isinstance(err, (OSError, ValueError)):
+                    raise
+                _warn_once(f"cannot write the catalog cache ({err}): every run reads the catalog files")
+            finally:
+                _progress("")
+        if store is None:
+            cat = parse_catalog(shipped, None)
+            cat.fingerprint = key
+            base_titles, people, themes, problems = cat.titles, cat.people_aliases, cat.theme_aliases, cat.problems
+    if store is not None:
+        import json
 
-def _read_cache(cache: Path, key: str) -> Catalog | None:
-    # Hundreds of thousands of small objects arrive at once and none of them is garbage: the
-    # collector would only walk them again and again (it doubled the load time). It is off while
-    # reading and building (the TUI freezes them after its warm-up).
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        with open(cache, "rb") as fh:
-            data = pickle.load(fh)
-        if data.get("key") != key:
-            return None
-        new = tuple.__new__
-        titles = [new(Title, row) for row in data["rows"]]
-        cat = Catalog(titles=titles, people_aliases=data["people"],
-                      theme_aliases=data["themes"], problems=data["problems"], fingerprint=key,
-                      name_keys=data["names"])
-        return cat
-    except Exception:  # a broken or foreign cache is simply rebuilt
-        return None
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _write_cache(cache: Path, key: str, cat: Catalog) -> None:
-    rows = [tuple(t) for t in cat.titles]
-    data = {"key": key, "rows": rows, "people": cat.people_aliases,
-            "themes": cat.theme_aliases, "problems": cat.problems, "names": cat.name_keys}
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cache)
-    except OSError:
-        pass  # no cache this time; loading still works
+        meta = store.meta
+        people = json.loads(meta.get("people", "{}"))
+        themes = json.loads(meta.get("themes", "{}"))
+        problems = list(json.loads(meta.get("problems", "[]")))
+        if not user_files:
+            return Catalog(people_aliases=people, theme_aliases=themes, problems=problems,
+                           fingerprint=key, store=store)
+        base_titles = store.all_titles()
+    if not user_files:
+        return Catalog(titles=list(base_titles), people_aliases=people, theme_aliases=themes,
+                       problems=problems, fingerprint=key)
+    records, user_problems, user_key = _user_layer(user_files, use_cache)
+    problems = problems + user_problems
+    by_id = {t.id: t for t in base_titles}
+    seen: dict[str, Path] = {}
+    for path, i, rec in records:
+        tid = rec["id"]
+        if tid in seen:
+            problems.append(f"{_where(path, i, rec)}: duplicate id {tid!r} (first in {seen[tid]}); skipped")
+            continue
+        seen[tid] = path
+        by_id[tid] = _to_title(rec)
+    return Catalog(titles=list(by_id.values()), people_aliases=people, theme_aliases=themes,
+                   problems=problems, fingerprint=f"{key}-{user_key}")

@@ -1,0 +1,207 @@
+"""The compiled catalog: one SQLite file that is opened, not loaded.
+
+The TOML files under catalog/ stay the source people read and edit; `watchnext catalog compile`
+(run by the wheel build and by `make`'s install step) turns them into `catalog.sqlite` beside
+them, so no run ever parses 57,000 records or builds an index:
+
+    meta(key, value)      format, source key (names and sizes of the TOML files it was made
+                          from), title count, people and theme aliases (JSON)
+    titles(pos, data)     one row per title, its fields as a JSON array in Title's field order
+    ids(id, pos)          every id and old id -> row
+    names(key, pos)       every folded title / original title / aka -> row
+    imdb(imdb, pos)
+    blobs(name, data)     the search and similar indexes and all rows at once, as pickles read
+                          through watchnext.safepickle (an allow-list of plain types: data
+                          that cannot run code)
+
+A command touches only the rows it shows: `show` reads one row, `search` reads its index and
+the rows of its hits. Every read is validated (shape and types); a file that does not fit
+(another version, other sources, damaged, not a SQLite file) is ignored and the TOML is read.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+from . import safepickle
+from .model import Title
+
+FORMAT = 3
+FILE_NAME = "catalog.sqlite"
+_FIELDS = Title._fields
+_N = len(_FIELDS)
+_LIST_POS = {i for i, f in enumerate(_FIELDS) if isinstance(Title._field_defaults.get(f, ""), tuple)}
+_INT_POS = {i for i, f in enumerate(_FIELDS) if f in ("year", "runtime", "seasons", "last_year", "notability")}
+
+
+def source_files(shipped: Path) -> list[Path]:
+    return sorted((shipped / "titles").glob("*.toml")) + sorted((shipped / "vocab").glob("*.toml"))
+
+
+def source_key(shipped: Path) -> str:
+    """Names, sizes and times of the files a compiled catalog is made from: an edit compiles
+    again. Inside an installed package only names and sizes count (a wheel install does not
+    keep the times, and nobody edits site-packages)."""
+    import hashlib
+
+    h = hashlib.sha256(f"format {FORMAT}\n".encode())
+    packaged = Path(shipped).resolve() == (Path(__file__).resolve().parent / "data" / "catalog")
+    checkout = not packaged
+    for f in source_files(shipped):
+        try:
+            st = f.stat()
+        except OSError:
+            continue
+        stamp = f"{st.st_mtime_ns}" if checkout else ""
+        h.update(f"{f.parent.name}/{f.name}\0{st.st_size}\0{stamp}\n".encode())
+    return h.hexdigest()[:24]
+
+
+def _row(value) -> Title:
+    """A Title from a stored row, or ValueError when the row is not what we wrote."""
+    if not isinstance(value, (list, tuple)) or len(value) != _N:
+        raise ValueError("bad row")
+    out = list(value)
+    for i, v in enumerate(out):
+        if i in _LIST_POS:
+            if not isinstance(v, (list, tuple)) or not all(isinstance(x, str) for x in v):
+                raise ValueError(f"bad {_FIELDS[i]}")
+            out[i] = tuple(v)
+        elif i in _INT_POS:
+            if not isinstance(v, int) or isinstance(v, bool):
+                raise ValueError(f"bad {_FIELDS[i]}")
+        elif not isinstance(v, str):
+            raise ValueError(f"bad {_FIELDS[i]}")
+    return tuple.__new__(Title, out)
+
+
+def write(path: Path, key: str, titles: list[Title], people: dict, themes: dict,
+          problems: list[str], blobs: dict[str, bytes]) -> None:
+    from .catalog import title_keys
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.unlink(missing_ok=True)
+        con = sqlite3.connect(tmp)
+        with con:
+            con.executescript("""
+                CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+                CREATE TABLE titles(pos INTEGER PRIMARY KEY, data TEXT);
+                CREATE TABLE ids(id TEXT PRIMARY KEY, pos INTEGER);
+                CREATE TABLE names(key TEXT, pos INTEGER);
+                CREATE TABLE imdb(imdb TEXT PRIMARY KEY, pos INTEGER);
+                CREATE TABLE blobs(name TEXT PRIMARY KEY, data BLOB);
+            """)
+            meta = {"format": str(FORMAT), "source_key": key, "count": str(len(titles)),
+                    "people": json.dumps(people, ensure_ascii=False),
+                    "themes": json.dumps(themes, ensure_ascii=False),
+                    "problems": json.dumps(problems, ensure_ascii=False)}
+            con.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+            con.executemany("INSERT INTO titles VALUES (?, ?)",
+                            ((p, json.dumps(list(t), ensure_ascii=False)) for p, t in enumerate(titles)))
+            ids: dict[str, int] = {}
+            for p, t in enumerate(titles):
+                ids.setdefault(t.id, p)
+            for p, t in enumerate(titles):
+                for old in t.old_ids:
+                    ids.setdefault(old, p)
+            con.executemany("INSERT INTO ids VALUES (?, ?)", ids.items())
+            con.executemany("INSERT INTO names VALUES (?, ?)",
+                            ((k, p) for p, t in enumerate(titles) for k in title_keys(t)))
+            imdb: dict[str, int] = {}
+            for p, t in enumerate(titles):
+                if t.imdb:
+                    imdb.setdefault(t.imdb, p)
+            con.executemany("INSERT INTO imdb VALUES (?, ?)", imdb.items())
+            blobs = {"rows": safepickle.dumps([tuple(t) for t in titles]), **blobs}
+            con.executemany("INSERT INTO blobs VALUES (?, ?)", blobs.items())
+            con.execute("CREATE INDEX names_key ON names(key)")
+        con.execute("VACUUM")
+        con.close()
+        os.replace(tmp, path)
+    finally:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+
+
+class Store:
+    """An open compiled catalog. Reads are small and validated; `None` / ValueError for what
+    does not fit."""
+
+    def __init__(self, con: sqlite3.Connection, path: Path, key: str, count: int, meta: dict):
+        self.con = con
+        self.path = path
+        self.key = key
+        self.count = count
+        self.meta = meta
+        self._rows: dict[int, Title] = {}
+
+    def at(self, pos: int) -> Title:
+        t = self._rows.get(pos)
+        if t is None:
+            r = self.con.execute("SELECT data FROM titles WHERE pos = ?", (pos,)).fetchone()
+            if r is None:
+                raise IndexError(pos)
+            t = self._rows[pos] = _row(json.loads(r[0]))
+        return t
+
+    def pos_of_id(self, tid: str) -> int | None:
+        r = self.con.execute("SELECT pos FROM ids WHERE id = ?", (tid,)).fetchone()
+        return r[0] if r else None
+
+    def pos_of_imdb(self, imdb: str) -> int | None:
+        r = self.con.execute("SELECT pos FROM imdb WHERE imdb = ?", (imdb,)).fetchone()
+        return r[0] if r else None
+
+    def pos_named(self, key: str) -> list[int]:
+        return [r[0] for r in self.con.execute(
+            "SELECT pos FROM names WHERE key = ? ORDER BY pos", (key,))]
+
+    def name_keys(self) -> list[str]:
+        return [r[0] for r in self.con.execute("SELECT DISTINCT key FROM names")]
+
+    def blob(self, name: str) -> bytes | None:
+        r = self.con.execute("SELECT data FROM blobs WHERE name = ?", (name,)).fetchone()
+        return r[0] if r and isinstance(r[0], bytes) else None
+
+    def all_titles(self) -> list[Title]:
+        import gc
+
+        data = self.blob("rows")
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            rows = safepickle.loads(data) if data else None
+            if not isinstance(rows, list) or len(rows) != self.count:
+                raise ValueError(f"{self.path}: damaged rows")
+            out = [_row(r) for r in rows]
+        finally:
+            if enabled:
+                gc.enable()
+        return out
+
+
+def open_store(path: Path, key: str) -> Store | None:
+    """The compiled catalog at `path` if it was made from these sources, else None."""
+    path = Path(path)
+    if not path.is_file():
+        return None
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        meta = dict(con.execute("SELECT key, value FROM meta"))
+        if meta.get("format") != str(FORMAT) or meta.get("source_key") != key:
+            con.close()
+            return None
+        count = int(meta.get("count", "-1"))
+        if count < 0:
+            return None
+        return Store(con, path, key, count, meta)
+    except (sqlite3.Error, ValueError, OSError):
+        return None
