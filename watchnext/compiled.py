@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import sqlite3
 from pathlib import Path
 
@@ -143,13 +144,22 @@ class Store:
         self.meta = meta
         self._rows: dict[int, Title] = {}
 
+    def _damaged(self, what: str):
+        from .errors import CatalogError
+
+        return CatalogError(f"{self.path}: the compiled catalog is damaged ({what}); delete it "
+                            "and it is made again from the catalog files")
+
     def at(self, pos: int) -> Title:
         t = self._rows.get(pos)
         if t is None:
-            r = self.con.execute("SELECT data FROM titles WHERE pos = ?", (pos,)).fetchone()
-            if r is None:
-                raise IndexError(pos)
-            t = self._rows[pos] = _row(json.loads(r[0]))
+            try:
+                r = self.con.execute("SELECT data FROM titles WHERE pos = ?", (pos,)).fetchone()
+                if r is None:
+                    raise IndexError(pos)
+                t = self._rows[pos] = _row(json.loads(r[0]))
+            except (ValueError, TypeError, sqlite3.Error, RecursionError) as err:
+                raise self._damaged(f"row {pos}: {err}") from None
         return t
 
     def pos_of_id(self, tid: str) -> int | None:
@@ -174,14 +184,17 @@ class Store:
     def all_titles(self) -> list[Title]:
         import gc
 
-        data = self.blob("rows")
         enabled = gc.isenabled()
         gc.disable()
         try:
+            data = self.blob("rows")
             rows = safepickle.loads(data) if data else None
             if not isinstance(rows, list) or len(rows) != self.count:
-                raise ValueError(f"{self.path}: damaged rows")
+                raise ValueError("not the rows it lists")
             out = [_row(r) for r in rows]
+        except (ValueError, TypeError, sqlite3.Error, pickle.UnpicklingError, EOFError,
+                RecursionError, AttributeError, IndexError) as err:
+            raise self._damaged(str(err)) from None
         finally:
             if enabled:
                 gc.enable()

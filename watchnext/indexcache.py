@@ -31,24 +31,76 @@ def _valid(ix, cls, fingerprint: str) -> bool:
             and all(f.name in ix.__dict__ for f in fields(ix)))
 
 
+def field_blobs(kind: str, version: int, ix) -> dict[str, bytes]:
+    """An index as one blob per field, for the compiled catalog: a query loads only the
+    fields it uses."""
+    import json
+
+    names = [f.name for f in fields(ix) if not f.name.startswith("_") and f.name != "fingerprint"]
+    out = {f"{kind}-v{version}:{n}": safepickle.dumps(getattr(ix, n)) for n in names}
+    out[f"{kind}-v{version}:fields"] = json.dumps(names).encode()
+    return out
+
+
+def lazy_field(obj, name: str):
+    """`obj.name` for an index opened from the compiled catalog: read on first use."""
+    load = obj.__dict__.get("_load_field")
+    if load is None or name.startswith("__"):
+        raise AttributeError(name)
+    value = load(name)
+    obj.__dict__[name] = value
+    return value
+
+
 def from_store(catalog, kind: str, version: int, cls: type):
-    """The index built into the compiled catalog this catalog was opened from, or None."""
+    """The index built into the compiled catalog this catalog was opened from (its fields
+    read when first used), or None."""
+    import json
+    from dataclasses import MISSING
+
     store = getattr(catalog, "_store", None)
     if store is None or catalog.fingerprint != store.key:
         return None
-    data = store.blob(f"{kind}-v{version}")
-    if not data:
-        return None
-    enabled = gc.isenabled()
-    gc.disable()
+    prefix = f"{kind}-v{version}:"
     try:
-        ix = safepickle.loads(data)
-    except Exception:
+        names = json.loads(store.blob(prefix + "fields") or b"null")
+    except ValueError:
         return None
-    finally:
-        if enabled:
-            gc.enable()
-    return ix if _valid(ix, cls, store.key) else None
+    known = {f.name for f in fields(cls)}
+    if not isinstance(names, list) or not set(names) <= known:
+        return None
+    ix = object.__new__(cls)
+    for f in fields(cls):
+        if f.name not in names:
+            if f.default_factory is not MISSING:
+                ix.__dict__[f.name] = f.default_factory()
+            elif f.default is not MISSING:
+                ix.__dict__[f.name] = f.default
+    ix.__dict__["fingerprint"] = store.key
+    lock = threading.Lock()
+
+    def load(name: str):
+        if name not in names:
+            raise AttributeError(name)
+        with lock:
+            if name in ix.__dict__:
+                return ix.__dict__[name]
+            enabled = gc.isenabled()
+            gc.disable()
+            try:
+                data = store.blob(prefix + name)
+                if data is None:
+                    raise store._damaged(f"no {prefix}{name}")
+                try:
+                    return safepickle.loads(data)
+                except Exception as err:
+                    raise store._damaged(f"{prefix}{name}: {err}") from None
+            finally:
+                if enabled:
+                    gc.enable()
+
+    ix.__dict__["_load_field"] = load
+    return ix
 
 
 def read_index(kind: str, version: int, fingerprint: str, cls: type):

@@ -271,12 +271,14 @@ def compile_shipped(shipped: Path, out: Path | None = None, *, with_indexes: boo
         _search = importlib.import_module("watchnext.search")
         _similar = importlib.import_module("watchnext.similar")
 
+        from .indexcache import field_blobs
+
         if progress:
             progress("building the search index")
-        blobs[f"search-v{_search.INDEX_VERSION}"] = safepickle.dumps(_search.build_index(cat))
+        blobs.update(field_blobs("search", _search.INDEX_VERSION, _search.build_index(cat)))
         if progress:
             progress("building the more-like-this index")
-        blobs[f"similar-v{_similar.INDEX_VERSION}"] = safepickle.dumps(_similar.build_index(cat))
+        blobs.update(field_blobs("similar", _similar.INDEX_VERSION, _similar.build_index(cat)))
     out = Path(out) if out is not None else shipped / compiled.FILE_NAME
     if progress:
         progress(f"writing {out}")
@@ -287,7 +289,7 @@ def compile_shipped(shipped: Path, out: Path | None = None, *, with_indexes: boo
 
 def _progress(msg: str) -> None:
     if sys.stderr.isatty():
-        print(f"\r\x1b[Kwatchnext: {msg}…", end="" if msg else "\r\x1b[K", file=sys.stderr, flush=True)
+        print(f"\r\x1b[Kwatchnext: {msg}…", end="" if msg else "\r\x1b[K", file=sys.__stderr__, flush=True)
 
 
 def _user_layer(user_files: list[Path], use_cache: bool) -> tuple[list[tuple[Path, int, dict]], list[str], str]:

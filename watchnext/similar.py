@@ -146,6 +146,11 @@ class SimilarIndex:
     fingerprint: str = ""
     _sets: dict = field(default_factory=dict, repr=False)
 
+    def __getattr__(self, name):  # opened from the compiled catalog: a field loads when used
+        from .indexcache import lazy_field
+
+        return lazy_field(self, name)
+
     def __getstate__(self):
         state = dict(self.__dict__)
         state["_sets"] = {}

@@ -36,3 +36,30 @@ def compact(text: str) -> str:
 
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text).encode("ascii", "ignore").decode()).strip("-") or "x"
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def visible(text: str) -> str:
+    """Text as data, safe to print on a terminal: every C0/C1 control character (but newline
+    and tab) and every lone surrogate becomes a visible escape ("\\x1b", "\\ud800"), so that
+    nothing from a catalog, a watchlist or an import file can move the cursor, retitle the
+    terminal or wipe the screen."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                        else f"\\u{ord(m.group()):04x}", text)
+
+
+class VisibleWriter:
+    """A text stream that writes through `visible()`: the CLI's one output boundary."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, s: str) -> int:
+        return self._stream.write(visible(s))
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)

@@ -37,7 +37,7 @@ _PREFIX = re.compile(r"^(?:Marvel's|Marvel Studios'|Disney's|Tyler Perry's|Dream
 
 def _progress(msg: str) -> None:
     if sys.stderr.isatty():
-        print(f"\r\x1b[K{msg}", end="", file=sys.stderr, flush=True)
+        print(f"\r\x1b[K{msg}", end="", file=sys.__stderr__, flush=True)
 
 
 def auto_aka(rec: dict) -> None:
@@ -219,6 +219,7 @@ def build_catalog(out_dir: Path, data: Path | None = None, *, netflix: Path | No
         report["wikipedia"] = len(rows)
         records += rows
     award_films, graph = _awards.read_awards(data) if data is not None else ([], [])
+    report["ids_from_awards_graph"] = attach_ids(records, graph)
     _progress("merging")
     for rec in records:
         auto_aka(rec)
@@ -230,7 +231,6 @@ def build_catalog(out_dir: Path, data: Path | None = None, *, netflix: Path | No
             got = langs.get(rec.get("wikidata", ""))
             if got:
                 rec["languages"] = list(got) + [x for x in rec.get("languages", []) if x not in got]
-    report["ids_from_awards_graph"] = attach_ids(merged, graph)
     report["directors_named_from_ids"] = name_directors(merged)
     files = curated_files(sources)
     merged, report["curated_enriched"], report["curated_added"] = apply_curated(merged, files)

@@ -14,7 +14,7 @@ import tomllib
 from collections import defaultdict
 from pathlib import Path
 
-from ..text import fold_title, slug
+from ..text import fold, fold_title, slug
 from .common import add_all
 from .merge import name_keys
 
@@ -51,8 +51,12 @@ class _Index:
         keys += [fold_title(a) for a in cur.get("aka", [])]
         if cur.get("original_title"):
             keys.append(fold_title(cur["original_title"]))
+        mine = {fold(p) for p in [*cur.get("directors", []), *cur.get("creators", []), *cur.get("cast", [])]}
         for k in keys:
             for r in self.by_key.get((kind, k), []):
+                theirs = {fold(p) for p in [*r.get("directors", []), *r.get("cast", [])]}
+                if mine and theirs and not mine & theirs:
+                    continue  # "The Good Wife" is not Taiwan's "A Good Wife"
                 if kind == "film" and abs(r["year"] - year) <= 1:
                     return r
                 if kind == "series" and year - 1 <= r["year"] and year <= r.get("last_year", r["year"]) + 1:

@@ -90,32 +90,36 @@ def _pair(a: dict, b: dict, pa, pb) -> tuple | None:
 
 
 def attach_ids(records: list[dict], graph: list[dict]) -> int:
-    """IMDb ids and QIDs from the awards graph's film list, after the merge, where exactly one
-    film there has the record's title and year (films only) and no record holds those ids yet.
-    The graph has some wrong ids (its "Seven" (1995) carries The Magnificent Seven's): an id
-    another record already holds is not taken."""
+    """IMDb ids and QIDs from the awards graph's film list, before the merge (so that "Star
+    Wars" of Wikipedia meets Wikidata's "Star Wars: Episode IV - A New Hope" by id), where
+    exactly one film there has the record's title and year (films only). The graph has some
+    wrong ids (its "Seven" (1995) carries The Magnificent Seven's): an id that a Wikidata
+    record of another year already holds is not taken."""
     by_key: dict[tuple[str, int], list[dict]] = defaultdict(list)
     for g in graph:
         if g.get("title") and g.get("year"):
             by_key[(fold_title(g["title"]), g["year"])].append(g)
-    held_imdb = {r["imdb"] for r in records if r.get("imdb")}
-    held_qid = {r["wikidata"] for r in records if r.get("wikidata")}
+    year_of: dict[str, int] = {}
+    for r in records:
+        if r["_src"] == "wikidata":
+            for idf in ("imdb", "wikidata"):
+                if r.get(idf):
+                    year_of[r[idf]] = r["year"]
     n = 0
     for rec in records:
-        if rec["kind"] != "film" or rec.get("imdb"):
+        if rec["kind"] != "film" or rec.get("imdb") or rec["_src"] == "wikidata":
             continue
         cands = by_key.get((fold_title(rec["title"]), rec["year"]), [])
         if len(cands) != 1:
             continue
         g = cands[0]
-        if g.get("imdb") in held_imdb or (g.get("qid") and g["qid"] in held_qid):
-            continue
+        ids = [x for x in (g.get("imdb"), g.get("qid")) if x]
+        if any(x in year_of and abs(year_of[x] - rec["year"]) > 1 for x in ids):
+            continue  # the graph's id is another film's
         if g.get("imdb"):
             rec["imdb"] = g["imdb"]
-            held_imdb.add(g["imdb"])
         if g.get("qid") and not rec.get("wikidata"):
             rec["wikidata"] = g["qid"]
-            held_qid.add(g["qid"])
         n += 1
     return n
 

@@ -207,9 +207,12 @@ def read_wikipedia(folder: Path, vocab: Vocab) -> list[dict]:
                 continue
             href = unquote(row.get("href") or "") or f"{title}_{year}"
             cast = [vocab.canonical_person(c) for c in clean_cast(row.get("cast"))]
-            if href in by_href:  # the same article listed again: one work
-                add_all(by_href[href]["cast"], cast)
+            same = by_href.get(href)
+            if same is not None and abs(same["year"] - year) <= 1:  # listed again: one work
+                add_all(same["cast"], cast)
                 continue
+            if same is not None:  # a link reused for another film ("No_Time_to_Die", 1958/2021)
+                href = f"{href}#{year}"
             genres: list[str] = []
             themes: list[str] = []
             labels = [g for g in row.get("genres") or [] if isinstance(g, str)]

@@ -1,0 +1,141 @@
+"""What a person pays: whole CLI commands in fresh processes, against `python -c pass` and
+`python -c "import watchnext"` measured in the same run; a fresh install (empty cache), the run
+after one title is added to a user catalog, peak RSS; and the compiled catalog against the
+alternative it replaced (parsing the TOML files), opened the way users open it.
+
+    python benchmarks/bench_cli.py [--quick] [--json]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WATCHNEXT = [sys.executable, "-m", "watchnext"]
+
+RSS = r"""
+import resource, runpy, sys
+sys.argv = ["watchnext"] + sys.argv[1:]
+try:
+    runpy.run_module("watchnext", run_name="__main__")
+except SystemExit:
+    pass
+sys.stderr.write("RSS %d\n" % (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024))
+"""
+
+PARSE = r"""
+import sys, time
+sys.path.insert(0, sys.argv[1])
+from watchnext import paths
+from watchnext.loader import parse_catalog
+t = time.perf_counter()
+cat = parse_catalog(paths.shipped_catalog_dir(), None)
+print(len(cat.titles))
+"""
+
+
+def _time(cmd: list[str], env: dict, reps: int, setup=None) -> tuple[list[float], int]:
+    out, rss = [], 0
+    for _ in range(reps):
+        if setup:
+            setup()
+        t = time.perf_counter()
+        p = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=ROOT)
+        out.append((time.perf_counter() - t) * 1000)
+        if p.returncode != 0:
+            raise RuntimeError(f"{cmd}: {p.stderr.strip()[-300:]}")
+        for line in p.stderr.splitlines():
+            if line.startswith("RSS "):
+                rss = max(rss, int(line.split()[1]))
+    return out, rss
+
+
+def _stats(xs: list[float]) -> tuple[float, float]:
+    xs = sorted(xs)
+    return round(statistics.median(xs), 1), round(xs[min(len(xs) - 1, round(0.95 * (len(xs) - 1)))], 1)
+
+
+def run(quick: bool = False) -> list[dict]:
+    reps = 3 if quick else 9
+    rows: list[dict] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        env = dict(os.environ, XDG_CACHE_HOME=str(tmp / "cache"), XDG_CONFIG_HOME=str(tmp / "config"),
+                   XDG_DATA_HOME=str(tmp / "data"), PYTHONPATH=str(ROOT))
+        env.pop("WATCHNEXT_CATALOG", None)
+        passes, _ = _time([sys.executable, "-c", "pass"], env, reps)
+        imports, _ = _time([sys.executable, "-c", "import watchnext"], env, reps)
+        pm, _ = _stats(passes)
+        im, _ = _stats(imports)
+
+        def row(name, xs, rss=0, limit=None, vs="pass"):
+            m, p = _stats(xs)
+            base = pm if vs == "pass" else im
+            r = {"name": name, "median_ms": m, "p95_ms": p,
+                 "baseline": "python -c pass" if vs == "pass" else "python -c 'import watchnext'",
+                 "baseline_median_ms": base, "ratio": round(m / base, 2)}
+            if rss:
+                r["rss_mb"] = rss
+            if limit is not None:
+                r["limit"] = limit
+            rows.append(r)
+
+        row("python -c 'import watchnext'", imports)
+        _time(WATCHNEXT + ["search", "x"], env, 1)  # warm whatever the OS caches
+        warm, rss = _time([sys.executable, "-c", RSS, "search", "ballerina"], env, reps)
+        row("watchnext search ballerina (warm)", warm, rss)
+        xs, _ = _time(WATCHNEXT + ["search", "x"], env, reps)
+        row("watchnext search x (warm)", xs, limit="<= 4x import watchnext", vs="import")
+
+        def empty_cache():
+            shutil.rmtree(tmp / "cache", ignore_errors=True)
+
+        fresh, _ = _time(WATCHNEXT + ["search", "ballerina"], env, reps, setup=empty_cache)
+        row("watchnext search ballerina (fresh install: empty cache)", fresh,
+            limit="<= 1.5x warm")
+        rows[-1]["ratio_to_warm"] = round(_stats(fresh)[0] / _stats(warm)[0], 2)
+        show, rss = _time([sys.executable, "-c", RSS, "show", "Heat", "--year", "1995"], env, reps)
+        row("watchnext show Heat --year 1995", show, rss)
+        sim, rss = _time([sys.executable, "-c", RSS, "similar", "Parasite", "--year", "2019"], env, reps)
+        row("watchnext similar Parasite --year 2019", sim, rss)
+        # one title added to a user catalog: the next command, then the one after
+        mine = tmp / "config" / "watchnext" / "catalogs"
+        mine.mkdir(parents=True, exist_ok=True)
+        n = [0]
+
+        def add_title():
+            n[0] += 1
+            (mine / "mine.toml").write_text(
+                f'[[titles]]\nid = "u-{n[0]}"\ntitle = "My Film {n[0]}"\nyear = 2020\nkind = "film"\n',
+                encoding="utf-8")
+
+        after, _ = _time(WATCHNEXT + ["search", "ballerina"], env, reps, setup=add_title)
+        row("watchnext search ballerina, first run after a user-catalog edit", after,
+            limit="<= warm + 200 ms")
+        rows[-1]["extra_ms_over_warm"] = round(_stats(after)[0] - _stats(warm)[0], 1)
+        again, _ = _time(WATCHNEXT + ["search", "ballerina"], env, reps)
+        row("watchnext search ballerina, with a user catalog (warm)", again)
+        shutil.rmtree(mine)
+        # the alternative to the compiled file: parse the TOML every time
+        parse, _ = _time([sys.executable, "-c", PARSE, str(ROOT)], env, 1 if quick else 3)
+        row("alternative: parse the shipped TOML (what a run without the compiled file costs)", parse)
+    return rows
+
+
+if __name__ == "__main__":
+    rows = run(quick="--quick" in sys.argv)
+    if "--json" in sys.argv:
+        print(json.dumps(rows, indent=2))
+    else:
+        cols = [c for c in ("name", "median_ms", "p95_ms", "baseline", "baseline_median_ms", "ratio",
+                            "rss_mb", "limit", "ratio_to_warm", "extra_ms_over_warm")]
+        for r in rows:
+            print("  ".join(f"{c}={r[c]}" for c in cols if c in r))

@@ -1,0 +1,75 @@
+"""The caches and the compiled catalog are data: nothing in them runs, foreign ones are ignored."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sqlite3
+
+import pytest
+
+from watchnext import paths, safepickle
+from watchnext.cli import main
+from watchnext.loader import load_catalog
+
+
+class _Boom:
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_a_crafted_pickle_never_runs(tmp_path):
+    marker = tmp_path / "pwned"
+    data = pickle.dumps(_Boom(marker))
+    with pytest.raises(safepickle.UnsafePickle, match="posix.system|os.system"):
+        safepickle.loads(data)
+    assert not marker.exists()
+    with pytest.raises(safepickle.UnsafePickle):
+        safepickle.loads(pickle.dumps(SystemExit(7)))
+
+
+def test_crafted_index_caches_are_rebuilt_not_run(use_small_catalog, tmp_path, capsys):
+    # a first search writes the index cache; replace every cached index by a crafted pickle
+    assert main(["search", "revenge", "--limit", "3"]) == 0
+    first = capsys.readouterr().out
+    cached = list(paths.cache_dir().glob("*.pickle"))
+    assert cached
+    marker = tmp_path / "pwned"
+    for f in cached:
+        f.write_bytes(pickle.dumps(_Boom(marker)))
+    assert main(["search", "revenge", "--limit", "3"]) == 0
+    assert capsys.readouterr().out == first
+    assert not marker.exists()
+
+
+def test_a_compiled_catalog_with_crafted_blobs_is_refused(use_small_catalog, tmp_path, capsys):
+    cat = load_catalog()
+    store = cat._store
+    assert store is not None
+    marker = tmp_path / "pwned"
+    con = sqlite3.connect(store.path)
+    with con:
+        con.execute("UPDATE blobs SET data = ? WHERE name = 'rows'", (pickle.dumps(_Boom(marker)),))
+        con.execute("UPDATE titles SET data = '[1, 2]' WHERE pos = 0")
+    con.close()
+    # refused with one line naming the file; no code runs
+    assert main(["search", "revenge", "--limit", "3"]) == 1
+    err = capsys.readouterr().err
+    assert str(store.path) in err and "damaged" in err and len(err.strip().splitlines()) == 1
+    assert not marker.exists()
+
+
+def test_a_cache_folder_writable_by_others_is_ignored(use_small_catalog, capsys):
+    d = paths.cache_dir()
+    d.mkdir(parents=True, exist_ok=True)
+    d.chmod(0o777)
+    try:
+        assert main(["search", "revenge", "--limit", "1"]) == 0
+        err = capsys.readouterr().err
+        assert "not a private folder" in err
+        assert not list(d.glob("*.pickle")) and not (d / "catalog.sqlite").exists()
+    finally:
+        d.chmod(0o700)

@@ -1,0 +1,37 @@
+"""Catalog and user text is data: no control character from it reaches the terminal."""
+
+from __future__ import annotations
+
+import json
+
+from watchnext import paths
+from watchnext.cli import main
+from watchnext.text import visible
+
+EVIL = "Evil\x1b]0;pwned\x07 \x1b[2J\u009b31m\ud800 Title"
+
+
+def test_visible_escapes_every_control_character():
+    out = visible(EVIL + "\n\tok")
+    assert "\x1b" not in out and "\x07" not in out and "\u009b" not in out and "\ud800" not in out
+    assert "\\x1b]0;pwned\\x07" in out and "\\x9b" in out and "\\ud800" in out
+    assert out.endswith("\n\tok") and visible("plain [bold]x[/]") == "plain [bold]x[/]"
+
+
+def test_cli_output_never_carries_control_characters(use_small_catalog, capsys):
+    mine = paths.user_catalog_dir()
+    mine.mkdir(parents=True, exist_ok=True)
+    title = EVIL.replace("\ud800", "")  # TOML cannot hold a lone surrogate
+    (mine / "evil.toml").write_text(
+        '[[titles]]\nid = "u-evil"\ntitle = ' + json.dumps(title)
+        + '\nyear = 2020\nkind = "film"\ngenres = ["Drama"]\ncast = ["Bad\\u001b[2JActor"]\n',
+        encoding="utf-8")
+    for argv in (["show", "u-evil"],
+                 ["search", "evil", "--limit", "3"], ["search", "evil", "--json"],
+                 ["show", "Evil pwned Titl"]):
+        main(argv)
+        cap = capsys.readouterr()
+        for stream in (cap.out, cap.err):
+            assert not any(ord(c) < 32 and c not in "\n\t" or 0x7f <= ord(c) <= 0x9f for c in stream), argv
+    main(["show", "u-evil"])
+    assert "\\x1b[2J" in capsys.readouterr().out
