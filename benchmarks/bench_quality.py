@@ -196,20 +196,32 @@ class TfIdf:
 
 class Ours:
     name = "ours"
+    ranker = "smooth"
 
     def __init__(self, cat) -> None:
         from watchnext.similar import get_index, score_pair, similar
 
+        import importlib
+
+        self._mod = importlib.import_module("watchnext.similar")
         self.cat = cat
         self._similar, self._pair = similar, score_pair
         get_index(cat)
         self.pos = {t.id: p for p, t in enumerate(cat.titles)}
 
     def score(self, i: int, j: int) -> float:
+        self._mod.RANKER = self.ranker
         return self._pair(self.cat, self.cat.titles[i], self.cat.titles[j]).score
 
     def rank(self, i: int, k: int = K) -> list[int]:
+        self._mod.RANKER = self.ranker
         return [self.pos[m.title.id] for m in self._similar(self.cat, self.cat.titles[i], limit=k)]
+
+
+class OursGated(Ours):
+    """The ranker before the smooth score (candidates through rare features, then gated)."""
+    name = "gated"
+    ranker = "gated"
 
 
 def netflix_descriptions() -> dict[str, str]:
@@ -301,6 +313,56 @@ def judged_pairs(cat) -> tuple[list[tuple[int, int, bool, str]], list[str]]:
     return out, missing
 
 
+HARD = Path(__file__).resolve().parent / "devset" / "hard_pairs.toml"
+SEEDS = Path(__file__).resolve().parent / "devset" / "seeds.toml"
+
+
+def _finder(cat):
+    pos = {t.id: p for p, t in enumerate(cat.titles)}
+
+    def find(title: str, year: int | None) -> int | None:
+        found = cat.find(title, year) if year else cat.find(title)
+        if not found and year:  # a film's year may be one off between sources
+            found = [t for t in cat.find(title) if abs(t.year - year) <= 1]
+        return pos[found[0].id] if found else None
+
+    return find
+
+
+def hard_pairs(cat) -> tuple[list[tuple[int, int, bool, str]], int]:
+    """(a, b, want, kind) of devset/hard_pairs.toml, judged before the ranker ran on them."""
+    if not HARD.exists():
+        return [], 0
+    with open(HARD, "rb") as fh:
+        rows = tomllib.load(fh).get("pairs", [])
+    find = _finder(cat)
+    out, missing = [], 0
+    for r in rows:
+        a, b = find(r["seed"], r.get("seed_year")), find(r["other"], r.get("other_year"))
+        if a is None or b is None or a == b:
+            missing += 1
+            continue
+        out.append((a, b, bool(r["want"]), r.get("kind", "hard")))
+    return out, missing
+
+
+def seed_lists(cat) -> list[tuple[int, list[int], str]]:
+    if not SEEDS.exists():
+        return []
+    with open(SEEDS, "rb") as fh:
+        rows = tomllib.load(fh).get("seeds", [])
+    find = _finder(cat)
+    out = []
+    for r in rows:
+        a = find(r["title"], r.get("year"))
+        years = r.get("expect_years") or [None] * len(r.get("expect", []))
+        want = [find(t, y) for t, y in zip(r.get("expect", []), years)]
+        want = [w for w in want if w is not None and w != a]
+        if a is not None and want:
+            out.append((a, want, r["title"]))
+    return out
+
+
 # ------------------------------------------------------------------ measures
 
 def recall_at_k(method, pairs: list[tuple[int, int]], cache: dict) -> float:
@@ -355,7 +417,7 @@ def run(quick: bool = False, catalog=None) -> list[dict]:
 
     cat = catalog if catalog is not None else load_catalog()
     t0 = time.perf_counter()
-    methods = [Ours(cat), Jellyfin(cat), TfIdf(cat, netflix_descriptions())]
+    methods = [Ours(cat), OursGated(cat), Jellyfin(cat), TfIdf(cat, netflix_descriptions())]
     setup_s = time.perf_counter() - t0
     cap = 300 if quick else 3000
     sets = {
@@ -394,6 +456,41 @@ def run(quick: bool = False, catalog=None) -> list[dict]:
         tot = sum((p > n) + 0.5 * (p == n) for p in ps for n in ns)
         row[m.name] = round(tot / max(1, len(ps) * len(ns)), 4)
     rows.append(row)
+    hard, hard_missing = hard_pairs(cat)
+    for label, sel in (("hard", lambda k: k == "hard"), ("easy", lambda k: k != "hard")):
+        chosen = [(a, b, w) for a, b, w, k in hard if sel(k)]
+        if not chosen:
+            continue
+        groups: dict[int, tuple[list[int], list[int]]] = {}
+        for a, b, w in chosen:
+            groups.setdefault(a, ([], []))[0 if w else 1].append(b)
+        row = {"name": f"AUC hard_pairs.toml {label} (want vs not)", "pairs": len(chosen)}
+        for m in methods:
+            row[m.name] = round(auc(m, groups), 4)
+        rows.append(row)
+        fans = [(a, b) for a, b, w in chosen if w]
+        row = {"name": f"recall@{K} hard_pairs.toml {label} wanted", "pairs": len(fans)}
+        for m in methods:
+            row[m.name] = round(recall_at_k(m, fans, caches[m.name]), 4)
+        rows.append(row)
+    seeds = seed_lists(cat)
+    if seeds:
+        row = {"name": f"seeds.toml: expected picks in the top {K}", "pairs": sum(len(w) for _, w, _ in seeds)}
+        for m in methods:
+            got = 0
+            for a, want, _ in seeds:
+                top = set(caches[m.name].get(a) or m.rank(a))
+                caches[m.name][a] = list(top)
+                got += sum(w in top for w in want)
+            row[m.name] = round(got / max(1, row["pairs"]), 4)
+        rows.append(row)
+        for a, want, title in seeds:  # hits per seed, every method
+            row = {"name": f"  seed {title}: hits in the top {K}", "pairs": len(want)}
+            for m in methods:
+                top = caches[m.name].get(a) or set(m.rank(a))
+                row[m.name] = sum(w in top for w in want)
+            rows.append(row)
+    rows.append({"name": "hard_pairs.toml pairs missing from the catalog", "pairs": hard_missing})
     rows.append({"name": "judged pairs missing from the catalog", "pairs": len(missing),
                  "ours": "", "jellyfin": "", "tfidf": ""})
     rows.append({"name": "setup (indexes of the three methods)", "pairs": "",

@@ -66,14 +66,15 @@ def test_themes_reason_names_the_shared_themes(small_catalog):
     assert ids(sq)[0] == "nf-s100" and "themes: class inequality" in sq[0].reasons
 
 
-def test_rare_theme_outranks_common_genre(small_catalog):
-    """I Am Jane Doe shares only the rare theme 'human trafficking' with Ballerina (2023);
-    Speed shares only its genres (Action, Thriller). The theme wins."""
+def test_same_genres_outrank_a_documentary_sharing_one_theme(small_catalog):
+    """I Am Jane Doe (a documentary) shares only the theme 'human trafficking' with Ballerina
+    (2023, an action thriller); Speed shares its genres. A fan of Ballerina wants the action
+    thriller: genres are the backbone, one shared theme is evidence (and still a reason)."""
     recs = ids(similar(small_catalog, "wn-ballerina-2023", limit=30))
-    assert recs.index("wn-i-am-jane-doe-2017") < recs.index("wn-speed-1994")
+    assert recs.index("wn-speed-1994") < recs.index("wn-i-am-jane-doe-2017")
     pair_theme = score_pair(small_catalog, "wn-ballerina-2023", "wn-i-am-jane-doe-2017")
     pair_genre = score_pair(small_catalog, "wn-ballerina-2023", "wn-speed-1994")
-    assert pair_theme.score > pair_genre.score
+    assert pair_genre.score > pair_theme.score
     assert any("human trafficking" in r for r in pair_theme.reasons)
 
 
@@ -123,7 +124,8 @@ def test_several_titles(small_catalog):
     recs = similar(small_catalog, liked, limit=10)
     got = ids(recs)
     assert "wd-Q1" not in got and "wn-parasite-2019" not in got
-    assert set(got[:2]) == {"wd-Q2", "nf-s100"}  # the best pick for each liked title
+    # the best pick for each liked title is near the top (a title both point to may lead)
+    assert {"wd-Q2", "nf-s100"} <= set(got[:3])
     assert recs[0].reasons[0].startswith("because you liked ")
     # ids work as input too, and the result does not depend on the order of the inputs
     assert ids(similar(small_catalog, ["wn-parasite-2019", "wd-Q1"], limit=10)) == got

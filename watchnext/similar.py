@@ -49,7 +49,10 @@ from .text import fold, fold_title
 
 __all__ = ["SimilarIndex", "get_index", "similar", "score_pair"]
 
-INDEX_VERSION = 12
+INDEX_VERSION = 13
+# "smooth": every title scored (similar_smooth.py, numpy), the default; "gated": candidates
+# found through rare features first (the ranker before it, kept for comparison in benchmarks)
+RANKER = "smooth"
 
 # ------------------------------------------------------------------ weights
 W_SEQUEL = 16.0        # direct sequel / prequel
@@ -143,6 +146,7 @@ class SimilarIndex:
     curated: bytes          # 1 if the record was written or checked by hand
     kids: bytes             # 1 if a kids/family title by genre or rating
     adult: bytes            # 1 if adult-rated, or unrated with adult genres (thriller, horror...)
+    notability: array = field(default_factory=lambda: array("f"))  # 0-1, the catalog's notability
     fingerprint: str = ""
     _sets: dict = field(default_factory=dict, repr=False)
 
@@ -354,6 +358,7 @@ def build_index(catalog) -> SimilarIndex:
     lang_w = [W_LANGUAGE * idf(lang_df[c]) for c in lang_names]
     gmask, cmask, lmask = [], [], []
     years, prior, n_themes = array("h"), array("f"), array("h")
+    notability = array("f")
     kinds, age, truth, kids, adult = bytearray(), bytearray(), bytearray(), bytearray(), bytearray()
     follows, followed_by = array("i"), array("i")
     for i, t in enumerate(titles):
@@ -372,6 +377,7 @@ def build_index(catalog) -> SimilarIndex:
         lmask.append(m)
         years.append(t.year)
         prior.append(_title_prior(t))
+        notability.append(min(max(t.notability, 0), 100) / 100)
         n_themes.append(len(t.themes))
         kinds.append(1 if t.kind == "series" else 0)
         ag = AGE_GROUP.get(t.age_rating.strip().upper(), 0)
@@ -414,7 +420,7 @@ def build_index(catalog) -> SimilarIndex:
         country_names=country_names, country_w=country_w, cmask=cmask, lang_w=lang_w,
         lmask=lmask, years=years, kinds=bytes(kinds), age=bytes(age), truth=bytes(truth),
         prior=prior, n_themes=n_themes, follows=follows, followed_by=followed_by, fr_pos=fr_pos,
-        linked=linked, tfold=[fold_title(t.title) for t in titles],
+        linked=linked, tfold=[fold_title(t.title) for t in titles], notability=notability,
         curated=bytes(1 if "curated" in t.sources else 0 for t in titles),
         kids=bytes(kids), adult=bytes(adult), fingerprint=getattr(catalog, "fingerprint", "") or "",
     )
@@ -583,9 +589,37 @@ def _finish(ix: SimilarIndex, q: _Query, j: int, theme: float, other: float,
     return spec + gen
 
 
+def links_of(ix: SimilarIndex, i: int) -> dict[int, float]:
+    """Sequel, franchise and title-family bonuses of title i's linked titles."""
+    q = _Query(ix, i)
+    p_ptr, p_idx = ix.p_ptr, ix.p_idx
+    links: dict[int, float] = {}
+    for f in q.feats:
+        name = ix.feat_names[f]
+        if name.startswith("f:"):
+            for j in p_idx[p_ptr[f]:p_ptr[f + 1]]:
+                links[j] = _link_bonus(ix, q, j, True)
+    for j in (q.follows, q.followed_by, *ix.linked.get(i, ())):
+        if j >= 0:
+            links[j] = _link_bonus(ix, q, j, False)
+    for f in q.feats:
+        if ix.feat_names[f].startswith("x:"):
+            for j in p_idx[p_ptr[f]:p_ptr[f + 1]]:
+                if links.get(j, 0.0) < W_FAMILY:
+                    links[j] = W_FAMILY
+    links.pop(i, None)
+    return links
+
+
 def _rank_one(ix: SimilarIndex, i: int, skip: set[int], want_kind: int | None,
               pool: int) -> list[tuple[float, int]]:
     """The best `pool` candidates for title i, as (score, idx), best first; ties by id."""
+    if RANKER == "smooth":
+        from . import similar_smooth
+
+        direct = {j for j in (ix.follows[i], ix.followed_by[i], *ix.linked.get(i, ())) if j >= 0}
+        return similar_smooth.rank_one(ix, i, skip, want_kind, pool,
+                                       lambda k: links_of(ix, k), direct)
     q = _Query(ix, i)
     acc_t: dict[int, float] = {}
     acc_o: dict[int, float] = {}
@@ -926,9 +960,11 @@ def similar(catalog, title_or_titles, limit: int = 20, *, kind: str | None = Non
         ranked = _rank_one(ix, i, skip, want, pool)
         if not ranked:
             continue
-        top = ranked[0][0] if ranked[0][0] > 0 else 1.0
+        # each list scaled from its last pick (0) to its first (1): lists weigh the same
+        top, floor = ranked[0][0], min(0.0, ranked[-1][0]) if RANKER != "smooth" else ranked[-1][0]
+        span = (top - floor) or 1.0
         for s, j in ranked:
-            v = max(0.0, s / top)
+            v = max(0.0, (s - floor) / span)
             total[j] = total.get(j, 0.0) + v
             if v > best_from.get(j, (-1.0, -1))[0]:
                 best_from[j] = (v, i)
@@ -948,6 +984,11 @@ def score_pair(catalog, a, b) -> Match:
     """How much a fan of `a` wants `b` (the score `similar` would give), with the reasons."""
     ix = get_index(catalog)
     i, j = _to_idx(ix, catalog, a), _to_idx(ix, catalog, b)
+    if RANKER == "smooth":
+        from . import similar_smooth
+
+        s = float(similar_smooth.scores(ix, i, lambda k: links_of(ix, k))[j])
+        return Match(catalog.titles[j], round(s, 4), tuple(reasons_for(ix, catalog, i, j)))
     q = _Query(ix, i)
     s = _finish(ix, q, j, *_pair(ix, q, j))
     return Match(catalog.titles[j], round(s, 4), tuple(reasons_for(ix, catalog, i, j)))

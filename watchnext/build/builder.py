@@ -71,8 +71,25 @@ def name_directors(records: list[dict]) -> int:
     return n
 
 
+_CHAIN_STOP = frozenset("the a an of and in on to for with by at from part chapter vol volume "
+                        "movie film returns return story saga episode ii iii iv".split())
+
+
+def _title_words(title: str) -> set[str]:
+    return {w for w in fold_title(title).split() if w not in _CHAIN_STOP and not w.isdigit() and len(w) > 2}
+
+
 def franchises(records: list[dict]) -> None:
-    """Sequel chains become franchises named after their earliest title."""
+    """Sequel chains become franchises named after their earliest title. A link counts only
+    between titles that share a word ("Toy Story" -> "Toy Story 2", "Alien" -> "Aliens"):
+    Wikidata's "followed by" also chains a studio's filmography (Toy Story -> A Bug's Life),
+    and that is no franchise."""
+    def real(a: dict, b: dict | None) -> bool:
+        if b is None:
+            return False
+        wa, wb = _title_words(a["title"]), _title_words(b["title"])
+        return bool(wa & wb) or any(w[:5] == v[:5] for w in wa for v in wb if len(w) > 4 and len(v) > 4)
+
     by_id = {r["id"]: r for r in records}
     for rec in records:
         for old in rec.get("old_ids", []):
@@ -82,14 +99,18 @@ def franchises(records: list[dict]) -> None:
         if rec["id"] in done or rec.get("franchise") or not (rec.get("follows") or rec.get("followed_by")):
             continue
         seen, cur = set(), rec
-        while cur.get("follows") in by_id and cur["id"] not in seen:  # walk to the first
+        while (cur.get("follows") in by_id and cur["id"] not in seen
+               and real(cur, by_id[cur["follows"]])):  # walk to the first
             seen.add(cur["id"])
             cur = by_id[cur["follows"]]
         first, seen, chain = cur, set(), []
         while cur is not None and cur["id"] not in seen:
             seen.add(cur["id"])
             chain.append(cur)
-            cur = by_id.get(cur.get("followed_by", ""))
+            nxt = by_id.get(cur.get("followed_by", ""))
+            cur = nxt if real(cur, nxt) else None
+        if len(chain) < 2:
+            continue
         name = first["title"].split(":")[0].strip()
         for member in chain:
             member.setdefault("franchise", name)

@@ -27,6 +27,10 @@ YEAR_ORDER = ("wikidata", "wikipedia", "netflix", "disney", "amazon", "hulu")
 LIST_ORDER = ("netflix", "disney", "amazon", "hulu", "wikipedia", "wikidata")
 
 
+_FACT_GENRES = {"Animation", "Anime", "Documentary", "Biography", "History", "War", "Western",
+                "Musical", "Music", "Sport"}
+
+
 def _people(rec: dict) -> tuple[set[str], set[str]]:
     return ({fold(p) for p in rec.get("directors", [])},
             {fold(p) for p in rec.get("cast", [])[:15]})
@@ -185,6 +189,13 @@ def combine(members: list[dict]) -> dict:
         rec["year"] = min(m["year"] for m in members)
         rec["last_year"] = max(m.get("last_year", m["year"]) for m in members)
     ordered = _by(LIST_ORDER, members)
+    # Wikidata's genres are the loosest ("horror film" on Memento): where another source gives
+    # genres, a genre only Wikidata gives is kept only if it states a form or a fact
+    others_g = {g for m in members if m["_src"] != "wikidata" for g in m.get("genres", [])}
+    if others_g:
+        for m in members:
+            if m["_src"] == "wikidata":
+                m["genres"] = [g for g in m.get("genres", []) if g in others_g or g in _FACT_GENRES]
     for name in ("directors", "cast", "genres", "themes", "platforms", "countries",
                  "languages", "director_ids", "studios", "composers", "writers"):
         vals: list[str] = []

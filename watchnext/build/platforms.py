@@ -66,6 +66,8 @@ OTHER_LABELS: dict[str, tuple[list[str], list[str]]] = {
 # lessons, lectures and documentaries)
 FALLBACK_LABELS = {"Special Interest": "Documentary", "Arts": "Documentary"}
 
+_ANIMATED = re.compile(r"\b(?:animated|animation|cartoons?|anime)\b", re.I)
+
 _LANG_BY_GENRE = {"Korean TV Shows": "Korean", "Spanish-Language TV Shows": "Spanish",
                   "British TV Shows": "English", "Anime Series": "Japanese",
                   "Anime Features": "Japanese", "Anime": "Japanese"}
@@ -113,6 +115,8 @@ def read_platform(path: Path, source: str, vocab: Vocab) -> list[dict]:
         desc = clean_text(row["description"])
         text = f"{title}. {desc}"
         genres, themes = _genres(source, listed, kind, text, vocab)
+        if "Animation" not in genres and _ANIMATED.search(desc):
+            genres.append("Animation")  # the shelf said "Kids" or "Comedy"; the description says more
         add_all(themes, vocab.themes_for_text(text))
         langs = [_LANG_BY_GENRE[g] for g in listed if g in _LANG_BY_GENRE]
         rec.update(

@@ -4,6 +4,7 @@ hierarchy, main subjects, director ids, studios, sequel links; and original lang
 from __future__ import annotations
 
 import csv
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -20,6 +21,9 @@ def _q(uri: str) -> str:
     return uri.rsplit("/", 1)[-1]
 
 
+_ANIMATION_STUDIO = re.compile(
+    r"\banimation\b|\bpixar\b|\baardman\b|\bstudio ghibli\b|\bblue sky studios\b|\blaika\b|"
+    r"\billumination\b|\btoei animation\b|\bcartoon saloon\b|\bsony pictures imageworks\b", re.I)
 _TRUE_GENRES = {"Biographical Film", "Docudrama", "Autobiography"}
 _BASED_GENRES = {"Film Based On Literature": "literature"}
 
@@ -76,6 +80,9 @@ def read_wikidata(folder: Path, vocab: Vocab) -> list[dict]:
         for s_uri in subject_of.get(uri, []):
             g, t = vocab.wikidata_category(labels.get(s_uri, ""))
             _add(themes, t)
+        studios = [companies[c] for c in company_of.get(uri, []) if c in companies]
+        if "Animation" not in genres and any(_ANIMATION_STUDIO.search(x) for x in studios):
+            genres.append("Animation")  # the extract types them by studio, not by genre
         rec.update(
             genres=genres,
             themes=themes,

@@ -30,7 +30,7 @@ GENRES: dict[str, tuple[list[str], list[str]]] = {
     "Historical": (["History"], ["history"]), "Documentary": (["Documentary"], []),
     "Sports": (["Sport"], ["sports"]), "Sport": (["Sport"], ["sports"]),
     "Family": (["Family"], []), "Independent": ([], ["indie"]),
-    "Supernatural": ([], ["supernatural"]), "Erotic": (["Drama"], ["sexuality"]),
+    "Supernatural": ([], ["supernatural"]), "Erotic": ([], ["sexuality"]),
     "Slasher": (["Horror"], ["slasher"]), "Superhero": (["Action"], ["superheroes"]),
     "Spy": (["Thriller"], ["espionage"]), "Teen": (["Teen"], ["teenagers"]),
     "Satire": (["Comedy"], ["satire"]), "Suspense": (["Thriller"], []),
@@ -78,7 +78,8 @@ FIRST_SENTENCE_GENRES = {
 }
 _FS_GENRE_RX = re.compile(r"\b(" + "|".join(sorted(map(re.escape, FIRST_SENTENCE_GENRES), key=len, reverse=True)) + r")\b", re.I)
 
-_SERIES_RX = re.compile(r"\b(?:television|TV|web|streaming) (?:series|show|sitcom|miniseries)\b|\bminiseries\b")
+_SERIES_RX = re.compile(r"\b(?:television|TV|web|streaming) (?:series|show|sitcom|miniseries)\b|"
+                        r"\bminiseries\b|\b(?:game|talk|reality|variety) show\b")
 _LANG_RX = re.compile(r"\b([A-Z][a-z]+)-language\b")
 _SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b(?:Jr|Sr|Dr|Mr|St|Mt|Ms|vs))(?<!Mrs)\.\s+(?=[A-Z\"(])")
 
@@ -97,8 +98,8 @@ _STOP_WORDS = {"The", "It", "This", "He", "She", "They", "In", "A", "An", "His",
 # "computer-animated") are blanked, so that themes come from the story alone: a film whose extract
 # says "the film stars" is not about celebrities, "music by" does not make it about music.
 _RECEPTION = re.compile(
-    r"\b(?:released|re-released|premiered?|box office|grossed|budget|nominat|academy awards?|"
-    r"oscars?|golden globes?|critics?|critical|reviews?|acclaim|festival|screened|principal "
+    r"\b(?:released|re-released|premier\w*|box office|grossed|budget|nominat\w*|academy awards?|"
+    r"oscars?|golden globes?|critic\w*|reviews?|reviewed|acclaim\w*|festivals?|screened|principal "
     r"photography|filming|filmed|rated|copyright|lost film|preserved|registry|library of "
     r"congress|considered|regarded|ranked|distributed|distribution|debut(?:ed)?|sequel|prequel|"
     r"remake|franchise|trilogy|installment|entry|spin-?off|credited|uncredited|archive|print)\b", re.I)
@@ -113,11 +114,21 @@ _MAKING = re.compile(
     r"\bsoundtrack\b|\bmusical score\b|\bcast\b|\bensemble\b", re.I)
 
 
+# credits with their names: "starring Al Pacino, Robert De Niro and Val Kilmer", "directed by
+# Michael Mann": the names are not the story ("Noel", "Rex Beach", "King")
+_NAMES = r"(?:[A-Z][\w.'\-]*\.?\s?){1,4}"
+_CREDIT = re.compile(
+    r"\b(?:(?:co-)?starr(?:ing|ed)|(?:the film |it )?(?:co-)?stars|(?:written|directed|produced|"
+    r"co-written|co-directed|co-produced|edited|narrated|scored|composed|photographed|created|"
+    r"adapted|distributed|released|developed)(?: and (?:directed|produced|written))? by|features|"
+    r"featuring|with)\s+" + _NAMES + r"(?:,\s*(?:and\s+)?" + _NAMES + r"|\s*\band\s+" + _NAMES + r")*")
+
+
 def story_text(extract: str) -> str:
     """The words of an extract that say what the film is about."""
     sentences = _SENTENCE_END.split(extract)
     keep = [x for x in sentences if not _RECEPTION.search(x)]
-    return _MAKING.sub(" ", " ".join(keep))
+    return _MAKING.sub(" ", _CREDIT.sub(" ", " ".join(keep)))
 
 
 def first_sentence(text: str) -> str:
