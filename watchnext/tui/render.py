@@ -30,7 +30,7 @@ def mark(entry: Entry | None) -> Content:
 
 def meta(t: Title, genres: int = 3) -> str:
     """'2023 · film · Action, Thriller'."""
-    parts = [str(t.year) if t.year else "", t.kind]
+    parts = [t.years if t.year else "", t.kind]
     if t.genres:
         parts.append(", ".join(t.genres[:genres]))
     return " · ".join(p for p in parts if p)

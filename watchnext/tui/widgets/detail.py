@@ -49,7 +49,7 @@ class DetailPane(VerticalScroll, can_focus=False):
             for w in (status, themes, table, synopsis):
                 w.display = False
             return
-        head = Content.assemble((t.title, "bold $text-primary"), (f"  ({t.year})", MUTED))
+        head = Content.assemble((t.title, "bold $text-primary"), (f"  ({t.years})", MUTED))
         if t.original_title and t.original_title != t.title:
             head = head.append(Content.styled(f"\n{t.original_title}", "italic " + MUTED))
         heading.update(head)
