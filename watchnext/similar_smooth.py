@@ -161,7 +161,7 @@ def _scores(ix, i: int, link_bonus) -> np.ndarray:
             continue
         a, b = p_ptr[f], p_ptr[f + 1]
         target = theme if f < nt else other
-        np.add.at(target, p_idx[a:b], (s * wq) * p_w[a:b])
+        target[p_idx[a:b]] += (s * wq) * p_w[a:b]  # a posting list names each title once
     nthemes = np.frombuffer(ix.n_themes, dtype=np.int16).astype(np.float32)
     theme /= np.sqrt(np.maximum(nthemes, 5.0) / 5.0)
     score += THEME_SAT * (1.0 - np.exp(-theme / THEME_SAT)) + other
