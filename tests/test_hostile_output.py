@@ -35,3 +35,40 @@ def test_cli_output_never_carries_control_characters(use_small_catalog, capsys):
             assert not any(ord(c) < 32 and c not in "\n\t" or 0x7f <= ord(c) <= 0x9f for c in stream), argv
     main(["show", "u-evil"])
     assert "\\x1b[2J" in capsys.readouterr().out
+
+
+DEEP = "x = " + "[" * 600 + "]" * 600 + "\n"
+
+
+def test_a_deeply_nested_user_catalog_is_skipped_and_the_rest_loads(use_small_catalog, capsys):
+    mine = paths.user_catalog_dir()
+    mine.mkdir(parents=True, exist_ok=True)
+    (mine / "deep.toml").write_text(DEEP, encoding="utf-8")
+    assert main(["show", "wn-ballerina-2023"]) == 0  # the shipped catalog still loads
+    assert "Ballerina" in capsys.readouterr().out
+    assert main(["catalog", "validate", str(mine)]) == 1
+    cap = capsys.readouterr()
+    assert "deep.toml: nested too deeply" in cap.out and "Traceback" not in cap.err
+
+
+def test_a_deeply_nested_watchlist_is_refused_and_left_as_it_is(use_small_catalog, capsys):
+    f = paths.watchlist_file()
+    f.parent.mkdir(parents=True, exist_ok=True)
+    f.write_text(DEEP, encoding="utf-8")
+    before = f.read_bytes()
+    assert main(["watchlist"]) == 1
+    assert main(["watchlist", "add", "wn-ballerina-2023"]) == 1
+    err = capsys.readouterr().err
+    assert str(f) in err and "nested too deeply" in err and "Traceback" not in err
+    assert f.read_bytes() == before
+
+
+def test_a_deeply_nested_config_falls_back_to_defaults():
+    from watchnext.tui import config
+
+    p = paths.config_file()
+    p.parent.mkdir(parents=True, exist_ok=True)
+    p.write_text(DEEP, encoding="utf-8")
+    cfg = config.load_config(p)
+    assert any("nested too deeply" in x for x in cfg.problems)
+    assert p.read_text(encoding="utf-8") == DEEP

@@ -87,6 +87,9 @@ def read_titles_file(path: Path) -> FileResult:
             data = tomllib.load(fh)
     except tomllib.TOMLDecodeError as err:
         return FileResult([], [f"{path}: TOML syntax error: {err}"])
+    except RecursionError:
+        return FileResult([], [f"{path}: nested too deeply to read (arrays or tables inside "
+                               "each other hundreds of levels deep); the file was skipped"])
     except (OSError, UnicodeDecodeError) as err:
         return FileResult([], [f"{path}: cannot read: {err}"])
     titles = data.get("titles")
@@ -145,6 +148,9 @@ def load_vocab(shipped: Path) -> tuple[dict[str, str], dict[str, list[str]], lis
                 data = tomllib.load(fh)
         except (OSError, tomllib.TOMLDecodeError) as err:
             problems.append(f"{path}: {err}")
+            continue
+        except RecursionError:
+            problems.append(f"{path}: nested too deeply to read; skipped")
             continue
         for row in data.get(key, []):
             name = row.get("name")

@@ -494,11 +494,15 @@ def _parse(path: Path, text: str, cache: dict[str, Entry]) -> _State:
                     raise _Fallback
                 hit = hit[0]
             append((offset, chunk, hit))
-    except _Fallback:
+    except (_Fallback, RecursionError):
         try:
             doc = tomllib.loads(text)
         except tomllib.TOMLDecodeError as err:
             raise WatchlistError(_toml_error(path, err)) from None
+        except RecursionError:
+            raise WatchlistError(f"{path}: nested too deeply to read (arrays or tables inside "
+                                 "each other hundreds of levels deep); the file was left as "
+                                 "it is") from None
         head = {k: v for k, v in doc.items() if k != "entries"}
         ents = doc.get("entries", [])
         if not isinstance(ents, list):

@@ -58,6 +58,11 @@ def load_config(path: Path) -> Config:
         cfg.problems.append(f"{path}: not UTF-8 text; using defaults (the file is left as it is)")
         cfg.writable = False
         return cfg
+    except RecursionError:
+        cfg.problems.append(f"{path}: nested too deeply to read; using defaults "
+                            "(the file is left as it is)")
+        cfg.writable = False
+        return cfg
     except tomllib.TOMLDecodeError as err:
         msg = str(err)
         m = _TOML_POS.search(msg)
