@@ -49,7 +49,12 @@ def source_key(shipped: Path) -> str:
     import hashlib
 
     h = hashlib.sha256(f"format {FORMAT}\n".encode())
-    packaged = Path(shipped).resolve() == (Path(__file__).resolve().parent / "data" / "catalog")
+    shipped = Path(shipped)
+    # inside a package (…/watchnext/data/catalog, as the wheel ships it), whichever copy of
+    # watchnext compiled it
+    packaged = (shipped.name == "catalog" and shipped.parent.name == "data"
+                and (shipped.parent.parent / "__init__.py").exists()
+                and (shipped.parent.parent / "compiled.py").exists())
     checkout = not packaged
     for f in source_files(shipped):
         try:
