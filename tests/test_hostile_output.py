@@ -72,3 +72,19 @@ def test_a_deeply_nested_config_falls_back_to_defaults():
     cfg = config.load_config(p)
     assert any("nested too deeply" in x for x in cfg.problems)
     assert p.read_text(encoding="utf-8") == DEEP
+
+
+def test_control_characters_in_a_user_catalog_are_flagged_and_shown_escaped(use_small_catalog, capsys):
+    from watchnext.loader import load_catalog
+
+    mine = paths.user_catalog_dir()
+    mine.mkdir(parents=True, exist_ok=True)
+    (mine / "evil.toml").write_text(
+        '[[titles]]\nid = "u-evil"\ntitle = "A\\u001b[2JB"\nyear = 2020\nkind = "film"\n'
+        'cast = ["C\\u009bD"]\n', encoding="utf-8")
+    t = load_catalog().get("u-evil")
+    # what every screen (CLI, app) gets is already safe: no control character left in it
+    assert t.title == "A\\x1b[2JB" and t.cast == ("C\\x9bD",)
+    assert main(["catalog", "validate", str(mine)]) == 1
+    out = capsys.readouterr().out
+    assert "field 'title' holds control characters" in out and "field 'cast'" in out

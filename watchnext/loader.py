@@ -76,6 +76,14 @@ def check_record(rec: object, where: str) -> list[str]:
     unknown = sorted(set(rec) - set(SCHEMA))
     for name in unknown:
         out.append(f"{where}: unknown field {name!r} (ignored)")
+    from .text import has_control
+
+    for name in SCHEMA:
+        v = rec.get(name)
+        if (isinstance(v, str) and has_control(v)) or (
+                isinstance(v, list) and any(isinstance(x, str) and has_control(x) for x in v)):
+            out.append(f"{where}: field {name!r} holds control characters: they are shown "
+                       "escaped (ignored)")
     return out
 
 
@@ -112,13 +120,23 @@ def read_titles_file(path: Path) -> FileResult:
 
 
 def _to_title(rec: dict, intern=sys.intern) -> Title:
+    """A Title from a checked record. Text is data: control characters in a user's file are
+    made visible here, once, so that no screen (CLI or app) ever receives them."""
+    from .text import visible
+
     kw = {}
     for name in _TITLE_FIELDS:
         if name not in rec:
             continue
         v = rec[name]
         if name in _LIST_FIELDS:
-            v = tuple(intern(s) for s in v)
+            v = tuple(intern(visible(s)) for s in v)
+        elif isinstance(v, str):
+            v = visible(v)
+            if name in ("kind", "age_rating", "based_on", "franchise"):
+                v = intern(v)
+            kw[name] = v
+            continue
         elif name in ("kind", "age_rating", "based_on", "franchise"):
             v = intern(v)
         kw[name] = v

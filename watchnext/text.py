@@ -41,6 +41,10 @@ def slug(text: str) -> str:
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
+def has_control(text: str) -> bool:
+    return bool(_CONTROL.search(text))
+
+
 def visible(text: str) -> str:
     """Text as data, safe to print on a terminal: every C0/C1 control character (but newline
     and tab) and every lone surrogate becomes a visible escape ("\\x1b", "\\ud800"), so that
