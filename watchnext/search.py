@@ -1190,8 +1190,10 @@ def search(catalog, query: str, limit: int = 20, *, filters: Filters | dict | No
             r = max(r, fuzz.ratio(q, o))
         if r >= 75:
             s += B_FUZZY * (r - 75) / 25
-        if full_q and fold(titles[ix.pos[i]].title) == full_q:
-            s += B_SPELLED  # "heat" means Heat, not The Heat: the title as typed, article and all
+        # "heat" means Heat, not The Heat: the title as typed, article and all (only a title
+        # equal to the query once articles are dropped can be; no other row is read)
+        if full_q and ix.title_fold[i] == q and fold(titles[ix.pos[i]].title) == full_q:
+            s += B_SPELLED
         reranked.append((s, i, ""))
     reranked.sort(key=lambda x: (-x[0], x[1]))
     hits: list[Hit] = []
