@@ -589,9 +589,9 @@ def _finish(ix: SimilarIndex, q: _Query, j: int, theme: float, other: float,
     return spec + gen
 
 
-def links_of(ix: SimilarIndex, i: int) -> dict[int, float]:
+def links_of(ix: SimilarIndex, i: int, q: "_Query | None" = None) -> dict[int, float]:
     """Sequel, franchise and title-family bonuses of title i's linked titles."""
-    q = _Query(ix, i)
+    q = q if q is not None else _Query(ix, i)
     p_ptr, p_idx = ix.p_ptr, ix.p_idx
     links: dict[int, float] = {}
     for f in q.feats:
@@ -625,18 +625,11 @@ def _rank_one(ix: SimilarIndex, i: int, skip: set[int], want_kind: int | None,
     acc_o: dict[int, float] = {}
     p_ptr, p_idx, p_w, common = ix.p_ptr, ix.p_idx, ix.p_w, ix.common
     nt = ix.n_theme_feats
-    franchise_members: array | None = None
-    family_members: array | None = None
     # features find candidates rarest first; once there are enough candidates, the more common
     # features ("family", "friendship", a prolific actor) only add to the scores of those found
     feats: list[tuple[int, int, float]] = []
     for f, wq in q.feats.items():
-        name = ix.feat_names[f]
-        if name.startswith("f:"):
-            franchise_members = p_idx[p_ptr[f]:p_ptr[f + 1]]
-        elif name.startswith("x:"):
-            family_members = p_idx[p_ptr[f]:p_ptr[f + 1]]
-        else:
+        if not ix.feat_names[f].startswith(("f:", "x:")):  # links: links_of
             feats.append((p_ptr[f + 1] - p_ptr[f], f, wq))
     for f, wq in q.rel.items():
         if not common[f]:
@@ -655,17 +648,7 @@ def _rank_one(ix: SimilarIndex, i: int, skip: set[int], want_kind: int | None,
         for j, w in zip(p_idx[a:b], p_w[a:b]):
             acc[j] = get(j, 0.0) + wq * w
         found = len(acc_t) + len(acc_o)
-    links: dict[int, float] = {}
-    if franchise_members is not None:
-        for j in franchise_members:
-            links[j] = _link_bonus(ix, q, j, True)
-    for j in (q.follows, q.followed_by, *ix.linked.get(i, ())):
-        if j >= 0:
-            links[j] = _link_bonus(ix, q, j, False)
-    if family_members is not None:  # "Toy Story 3" for "Toy Story": a title family
-        for j in family_members:
-            if links.get(j, 0.0) < W_FAMILY:
-                links[j] = W_FAMILY
+    links = links_of(ix, i, q)
     cands = set(acc_t)
     cands.update(acc_o)
     cands.update(links)
