@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .model import Match, Title
-from .text import fold, fold_title
+from .text import fold, fold_title, link_words
 
 __all__ = ["SimilarIndex", "get_index", "similar", "score_pair"]
 
@@ -508,19 +508,6 @@ def _direct(ix: SimilarIndex, q: _Query, j: int) -> bool:
     return q.follows == j or q.followed_by == j or ix.follows[j] == q.i or ix.followed_by[j] == q.i
 
 
-_LINK_STOP = frozenset("the a an of and in on to for with by at from part chapter vol volume movie "
-                       "film returns return story saga episode ii iii iv".split())
-
-
-def _words(title: str) -> set[str]:
-    out = set()
-    for w in title.split():
-        if w in _LINK_STOP or w.isdigit() or len(w) < 3:
-            continue
-        out.add(w[:-1] if len(w) > 4 and w.endswith("s") else w)
-    return out
-
-
 def strong_link(ix: SimilarIndex, i: int, j: int) -> bool:
     """A sequel / franchise link between i and j that a person would recognise: the titles share
     a word ("Toy Story" / "Toy Story 2", "Alien" / "Aliens"), or one record is hand-curated.
@@ -528,7 +515,7 @@ def strong_link(ix: SimilarIndex, i: int, j: int) -> bool:
     award winners: such links still count, but much less, and are not called sequels."""
     if ix.curated[i] or ix.curated[j]:
         return True
-    return bool(_words(ix.tfold[i]) & _words(ix.tfold[j]))
+    return bool(link_words(ix.tfold[i]) & link_words(ix.tfold[j]))
 
 
 def _link_bonus(ix: SimilarIndex, q: _Query, j: int, cfeats_has_fr: bool) -> float:

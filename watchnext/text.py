@@ -38,6 +38,22 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text).encode("ascii", "ignore").decode()).strip("-") or "x"
 
 
+_LINK_STOP = frozenset("the a an of and in on to for with by at from part chapter vol volume movie "
+                       "film returns return story saga episode ii iii iv".split())
+
+
+def link_words(folded_title: str) -> set[str]:
+    """The words that tell a real sequel from a filmography chain: "toy story 2" and "toy
+    story" share "toy"; "aliens" counts as "alien". Numbers, short words and sequel words
+    ("part", "returns", "chapter") do not count."""
+    out = set()
+    for w in folded_title.split():
+        if w in _LINK_STOP or w.isdigit() or len(w) < 3:
+            continue
+        out.add(w[:-1] if len(w) > 4 and w.endswith("s") else w)
+    return out
+
+
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 

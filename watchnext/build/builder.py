@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from ..errors import CatalogError
-from ..text import fold, fold_title
+from ..text import fold, fold_title, link_words
 from . import awards as _awards
 from .common import add_all
 from .curated import apply_aka, apply_curated, apply_series_years, curated_files
@@ -71,14 +71,6 @@ def name_directors(records: list[dict]) -> int:
     return n
 
 
-_CHAIN_STOP = frozenset("the a an of and in on to for with by at from part chapter vol volume "
-                        "movie film returns return story saga episode ii iii iv".split())
-
-
-def _title_words(title: str) -> set[str]:
-    return {w for w in fold_title(title).split() if w not in _CHAIN_STOP and not w.isdigit() and len(w) > 2}
-
-
 def franchises(records: list[dict]) -> None:
     """Sequel chains become franchises named after their earliest title. A link counts only
     between titles that share a word ("Toy Story" -> "Toy Story 2", "Alien" -> "Aliens"):
@@ -87,8 +79,8 @@ def franchises(records: list[dict]) -> None:
     def real(a: dict, b: dict | None) -> bool:
         if b is None:
             return False
-        wa, wb = _title_words(a["title"]), _title_words(b["title"])
-        return bool(wa & wb) or any(w[:5] == v[:5] for w in wa for v in wb if len(w) > 4 and len(v) > 4)
+        # the rule "more like this" uses to call a link a sequel (watchnext.text.link_words)
+        return bool(link_words(fold_title(a["title"])) & link_words(fold_title(b["title"])))
 
     by_id = {r["id"]: r for r in records}
     for rec in records:
