@@ -78,7 +78,7 @@ def cmd_build(args) -> int:
 def cmd_compile(args) -> int:
     import time
 
-    from .loader import compile_shipped
+    from .loader import compile_shipped, progress
 
     shipped = args.catalog or paths.shipped_catalog_dir()
     if not (shipped / "titles").is_dir():
@@ -86,14 +86,8 @@ def cmd_compile(args) -> int:
 
         raise CatalogError(f"{shipped}: no titles/ folder here: not a catalog folder")
     start = time.perf_counter()
-
-    def progress(msg: str) -> None:
-        if sys.stderr.isatty():
-            print(f"\r\x1b[K{msg}…", end="", file=sys.__stderr__, flush=True)
-
-    out = compile_shipped(shipped, args.out, progress=progress)
-    if sys.stderr.isatty():
-        print("\r\x1b[K", end="", file=sys.__stderr__)
+    out = compile_shipped(shipped, args.out, report=progress)
+    progress("")
     print(f"compiled {out} ({out.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - start:.1f} s")
     return 0
 

@@ -183,17 +183,6 @@ def load_vocab(shipped: Path) -> tuple[dict[str, str], dict[str, list[str]], lis
     return people, themes, problems
 
 
-def _fingerprint(files: list[Path]) -> str:
-    h = hashlib.sha256(f"v{CACHE_VERSION}".encode())
-    for f in files:
-        try:
-            st = f.stat()
-        except OSError:
-            continue
-        h.update(f"{f}\0{st.st_mtime_ns}\0{st.st_size}\n".encode())
-    return h.hexdigest()[:24]
-
-
 def parse_catalog(shipped: Path, user: Path | None) -> Catalog:
     """Load everything from TOML (no cache)."""
     ship_files, user_files = catalog_files(shipped, user)
@@ -277,14 +266,14 @@ def open_shipped(shipped: Path, *, use_cache: bool = True):
 
 
 def compile_shipped(shipped: Path, out: Path | None = None, *, with_indexes: bool = True,
-                    progress=None) -> Path:
+                    report=None) -> Path:
     """Parse the shipped TOML files once and write the compiled catalog (by default beside
     them), with the search and similar indexes built in."""
     from . import compiled, safepickle
 
     key = compiled.source_key(shipped)
-    if progress:
-        progress("reading the catalog files")
+    if report:
+        report("reading the catalog files")
     cat = parse_catalog(shipped, None)
     cat.fingerprint = key
     blobs: dict[str, bytes] = {}
@@ -297,30 +286,32 @@ def compile_shipped(shipped: Path, out: Path | None = None, *, with_indexes: boo
 
         from .indexcache import field_blobs
 
-        if progress:
-            progress("building the search index")
+        if report:
+            report("building the search index")
         blobs.update(field_blobs("search", _search.INDEX_VERSION, _search.build_index(cat)))
-        if progress:
-            progress("building the more-like-this index")
+        if report:
+            report("building the more-like-this index")
         blobs.update(field_blobs("similar", _similar.INDEX_VERSION, _similar.build_index(cat)))
     out = Path(out) if out is not None else shipped / compiled.FILE_NAME
-    if progress:
-        progress(f"writing {out}")
+    if report:
+        report(f"writing {out}")
     compiled.write(out, key, list(cat.titles), cat.people_aliases, cat.theme_aliases,
                    cat.problems, blobs)
     return out
 
 
-def _progress(msg: str) -> None:
+def progress(msg: str) -> None:
+    """One line of progress on the terminal, rewritten in place ("" clears it); nothing when
+    stderr is not a terminal. Written to the real stderr: it is ours, not data."""
     if sys.stderr.isatty():
-        print(f"\r\x1b[Kwatchnext: {msg}…", end="" if msg else "\r\x1b[K", file=sys.__stderr__, flush=True)
+        print(f"\r\x1b[Kwatchnext: {msg}…" if msg else "\r\x1b[K", end="", file=sys.__stderr__,
+              flush=True)
 
 
 def _user_layer(user_files: list[Path], use_cache: bool) -> tuple[list[tuple[Path, int, dict]], list[str], str]:
     """Every valid record of the user's catalog files (path, index, record), their problems and
     a key that changes when any of them does. Each file's parse is cached (as plain data) by
     its path, size and time, so one edited file is the only one read again."""
-    import hashlib
     import json
 
     h = hashlib.sha256()
@@ -362,8 +353,8 @@ def _user_layer(user_files: list[Path], use_cache: bool) -> tuple[list[tuple[Pat
         problems.extend(p for p in cached.get("problems", []) if isinstance(p, str))
         for item in cached.get("records", []):
             if isinstance(item, list) and len(item) == 2 and isinstance(item[1], dict):
-                rec = item[1]
-                if not check_record(rec, "") or all("(ignored)" in e for e in check_record(rec, "")):
+                rec = item[1]  # checked again: the cache is only data we wrote
+                if all("(ignored)" in e for e in check_record(rec, "")):
                     out.append((path, item[0], rec))
     return out, problems, h.hexdigest()[:16]
 
@@ -386,21 +377,20 @@ def load_catalog(
     user = (Path(user_dir) if user_dir is not None else paths.user_catalog_dir()) if include_user else None
     _, user_files = catalog_files(shipped, user)
     store, key = open_shipped(shipped, use_cache=use_cache)
+    cache = usable_cache_dir() if use_cache and store is None else None
     if store is None:
-        if use_cache and usable_cache_dir() is not None:
-            _progress("compiling the catalog (once)")
+        if cache is not None:
+            progress("compiling the catalog (once)")
             try:
                 from . import compiled
 
-                out = usable_cache_dir() / compiled.FILE_NAME
-                compile_shipped(shipped, out, with_indexes=False, progress=_progress)
+                out = cache / compiled.FILE_NAME
+                compile_shipped(shipped, out, with_indexes=False, report=progress)
                 store = compiled.open_store(out, key)
-            except (OSError, Exception) as err:  # no cache this time: say once why it is slow
-                if not isinstance(err, (OSError, ValueError)):
-                    raise
+            except (OSError, ValueError) as err:  # no cache this time: say once why it is slow
                 _warn_once(f"cannot write the catalog cache ({err}): every run reads the catalog files")
             finally:
-                _progress("")
+                progress("")
         if store is None:
             cat = parse_catalog(shipped, None)
             cat.fingerprint = key

@@ -13,11 +13,11 @@ and sources/ (curated records, series first-air years, alternative titles). Writ
 from __future__ import annotations
 
 import re
-import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
 from ..errors import CatalogError
+from ..loader import progress
 from ..text import fold, fold_title, link_words
 from . import awards as _awards
 from .common import add_all
@@ -33,11 +33,6 @@ from .write import write_catalog
 _SUFFIX = re.compile(r"^(.*\S)\s*\((?:U\.?S\.?|U\.?K\.?|US|UK|\d{4}|TV Series|Series)\)$")
 _PREFIX = re.compile(r"^(?:Marvel's|Marvel Studios'|Disney's|Tyler Perry's|DreamWorks'?|"
                      r"Dr\. Seuss'|Netflix's)\s+(.+)$")
-
-
-def _progress(msg: str) -> None:
-    if sys.stderr.isatty():
-        print(f"\r\x1b[K{msg}", end="", file=sys.__stderr__, flush=True)
 
 
 def auto_aka(rec: dict) -> None:
@@ -212,7 +207,7 @@ def build_catalog(out_dir: Path, data: Path | None = None, *, netflix: Path | No
         raise CatalogError(f"{netflix}: no such file (the Netflix titles CSV)")
     report: dict = {}
     records: list[dict] = []
-    _progress("reading the platform files")
+    progress("reading the platform files")
     for source, (_, _, rel) in PLATFORMS.items():
         path = netflix if source == "netflix" else (data / rel if data else None)
         if path is None or not path.exists():
@@ -222,18 +217,18 @@ def build_catalog(out_dir: Path, data: Path | None = None, *, netflix: Path | No
         records += rows
     wd_dir = Path(wikidata) if wikidata else (data / "wikidata-films" if data else None)
     if wd_dir is not None and (wd_dir / "movies.csv").exists():
-        _progress("reading Wikidata")
+        progress("reading Wikidata")
         rows = read_wikidata(wd_dir, vocab)
         report["wikidata"] = len(rows)
         records += rows
     if data is not None and (data / "wikipedia-movies").is_dir():
-        _progress("reading Wikipedia's film lists")
+        progress("reading Wikipedia's film lists")
         rows = read_wikipedia(data / "wikipedia-movies", vocab)
         report["wikipedia"] = len(rows)
         records += rows
     award_films, graph = _awards.read_awards(data) if data is not None else ([], [])
     report["ids_from_awards_graph"] = attach_ids(records, graph)
-    _progress("merging")
+    progress("merging")
     for rec in records:
         auto_aka(rec)
     merged, pairs = merge_all(records)
@@ -261,9 +256,9 @@ def build_catalog(out_dir: Path, data: Path | None = None, *, netflix: Path | No
         if rec["kind"] == "series" and rec.get("last_year", 0) <= rec["year"]:
             rec.pop("last_year", None)
     score_all(merged)
-    _progress("writing")
+    progress("writing")
     counts = write_catalog(merged, out_dir)
-    _progress("")
+    progress("")
     films = [r for r in merged if r["kind"] == "film"]
     with_desc = [r for r in merged if r.get("_desc")]
     report.update({
