@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..catalog import title_keys
 from ..model import Title
 from ..text import fold_title
 from ..watchlist import (
@@ -279,10 +280,7 @@ class Matcher:
         self._by_key: dict[str, list[Title]] = {}
         self._by_year: dict[int, list[tuple[str, Title]]] = {}
         for t in catalog.titles:
-            keys = {fold_title(t.title)}
-            for other in (t.original_title, *t.aka):  # "Money Heist", "Se7en"
-                if other:
-                    keys.add(fold_title(other))
+            keys = title_keys(t)  # its title, original title and other titles ("Se7en")
             # a series is named with any year from its first to its latest season
             years = range(t.year, min(max(t.year, t.last_year), t.year + 60) + 1)
             for k in keys:
