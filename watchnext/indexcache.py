@@ -52,6 +52,13 @@ def lazy_field(obj, name: str):
     return value
 
 
+def materialize(ix) -> None:
+    """Read every field of an index opened from the compiled catalog now (the app's warm-up
+    does it in a worker), so that no keystroke waits for one."""
+    for f in fields(ix):
+        getattr(ix, f.name)
+
+
 def from_store(catalog, kind: str, version: int, cls: type):
     """The index built into the compiled catalog this catalog was opened from (its fields
     read when first used), or None."""

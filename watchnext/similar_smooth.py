@@ -45,6 +45,11 @@ AGE_GAP_PENALTY = (0.0, 0.0, 1.0, 2.5, 4.0)
 _VERSION = re.compile(r"\s*\((?:[a-z]+(?: version| dubbed| dub)?|dubbed|tamil|telugu|hindi|malayalam|kannada)\)$")
 
 
+def prepare(ix) -> None:
+    """Make the arrays now (the app's warm-up), not on the first query."""
+    _arrays(ix)
+
+
 def _arrays(ix):
     """numpy views of the index, made once per index."""
     cached = ix._sets.get("np")

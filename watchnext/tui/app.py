@@ -114,11 +114,19 @@ class WatchnextApp(App[int]):
         """Load the search and similarity indexes now (from their disk caches), not on the
         first keystroke; then settle the garbage collector (see _settle_gc)."""
         try:
+            import importlib
+
+            from ..indexcache import materialize
             from ..search import get_index as search_index
             from ..similar import get_index as similar_index
 
-            search_index(self.catalog)
-            similar_index(self.catalog)
+            materialize(search_index(self.catalog))
+            six = similar_index(self.catalog)
+            materialize(six)
+            if importlib.import_module("watchnext.similar").RANKER == "smooth":
+                from ..similar_smooth import prepare
+
+                prepare(six)  # numpy import and the arrays: not on the first "more like this"
         except Exception:  # the first search reports it
             return
         if self.tune_gc:
