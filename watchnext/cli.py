@@ -54,12 +54,12 @@ def report_lookup_error(err: WatchnextError) -> None:
     if isinstance(err, NotFound) and err.suggestions:
         print("did you mean:", file=sys.stderr)
         for t in err.suggestions:
-            print(f"  {t.title} ({t.year}, {t.kind})  --id {t.id}", file=sys.stderr)
+            print(f"  {t.title} ({t.years}, {t.kind})  --id {t.id}", file=sys.stderr)
     if isinstance(err, Ambiguous) and err.candidates:
         print("candidates:", file=sys.stderr)
         for t in err.candidates:
             who = ", ".join(t.directors[:1]) or ", ".join(t.countries[:1])
-            print(f"  {t.title} ({t.year}, {t.kind}{', ' + who if who else ''})  --id {t.id}",
+            print(f"  {t.title} ({t.years}, {t.kind}{', ' + who if who else ''})  --id {t.id}",
                   file=sys.stderr)
 
 

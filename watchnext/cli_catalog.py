@@ -301,8 +301,9 @@ def cmd_show(args) -> int:
         d = t.to_dict()
         print(json.dumps(d, ensure_ascii=False, indent=2))
         return 0
-    print(f"{t.title} ({t.years})")
-    print("=" * min(78, len(t.title) + 7))
+    head = f"{t.title} ({t.years})"
+    print(head)
+    print("=" * min(78, len(head)))
     width = max(len(label) for label, _ in describe(t, cat))
     for label, value in describe(t, cat):
         print(f"{label:>{width}}  {value}")
