@@ -166,3 +166,41 @@ def test_shipped_catalog_is_what_the_builder_makes(tmp_path):
     assert shipped.keys() == rebuilt.keys()
     for name in shipped:
         assert shipped[name] == rebuilt[name], f"catalog/titles/{name} differs from a rebuild"
+
+
+def test_facts_imply_era_and_studio_themes():
+    from watchnext.build.themes import fact_themes
+
+    recs = [
+        {"id": "a", "kind": "film", "year": 1919, "countries": ["United States"], "themes": []},
+        {"id": "b", "kind": "film", "year": 1931, "countries": ["United States"], "themes": ["war"]},
+        {"id": "c", "kind": "film", "year": 1931, "countries": ["France"], "themes": []},
+        {"id": "d", "kind": "film", "year": 1940, "countries": ["United States"],
+         "studios": ["Republic Pictures"], "themes": ["wild west"]},
+        {"id": "e", "kind": "film", "year": 1952, "countries": ["United States"],
+         "studios": ["Republic Pictures"], "themes": [], "_noms": 7},  # an Oscar film is no B
+        {"id": "f", "kind": "series", "year": 1920, "countries": ["United States"], "themes": []},
+    ]
+    counts = fact_themes(recs)
+    got = {r["id"]: r["themes"] for r in recs}
+    assert got["a"] == ["silent film"]
+    assert got["b"] == ["war", "pre-code"]
+    assert got["c"] == []  # the Production Code was Hollywood's
+    assert got["d"] == ["wild west", "b-movie"]
+    assert got["e"] == [] and got["f"] == []
+    assert counts == {"silent film": 1, "pre-code": 1, "b-movie": 1}
+
+
+def test_wikipedia_extract_names_the_studio_once():
+    from watchnext.build.wikipedia import studios_from
+
+    text = ("Heading West is a 1946 American Western film directed by Ray Nazarro. "
+            "The film was released on August 15, 1946, by Columbia Pictures. "
+            "It was distributed by Warner Bros and produced by Fred Example.")
+    assert studios_from(text) == ["Columbia Pictures", "Warner Bros."]  # a person is no studio
+
+
+def test_a_silent_film_is_themed_so(built):
+    _, _, cat = built
+    (pie,) = cat.find("Pie Fight")
+    assert "silent film" in pie.themes

@@ -25,6 +25,7 @@ from .curated import apply_aka, apply_curated, apply_series_years, curated_files
 from .merge import attach_ids, merge_all
 from .notability import score_all
 from .platforms import PLATFORMS, read_platform
+from .themes import check_vocab, fact_themes, tidy_themes
 from .vocab import Vocab
 from .wikidata import read_languages, read_wikidata
 from .wikipedia import read_wikipedia
@@ -155,36 +156,6 @@ def attach_awards(records: list[dict], films: list[dict]) -> int:
     return len(target)
 
 
-# a stand-up set or a talk show jokes about zombies and aliens: it is not about them
-_FICTION_THEMES = {"zombies", "vampires", "werewolves", "aliens", "alien invasion", "ghosts",
-                   "haunted house", "demons", "possession", "witches", "monsters", "giant monsters",
-                   "dragons", "mermaids", "dinosaurs", "time travel", "time loop", "superheroes",
-                   "superpowers", "magic", "slasher", "serial killer", "murder", "heist",
-                   "post-apocalyptic", "dystopia", "space"}
-MAX_THEMES = 10
-
-
-def tidy_themes(records: list[dict]) -> None:
-    for r in records:
-        themes = r.get("themes", [])
-        if set(r.get("genres", [])) & {"Stand-Up Comedy", "Talk Show"}:
-            themes = [t for t in themes if t not in _FICTION_THEMES]
-        r["themes"] = themes[:MAX_THEMES]
-
-
-def check_vocab(records: list[dict], vocab: Vocab) -> list[str]:
-    """Genres and themes not in the vocabularies are dropped, each named in the report."""
-    problems: list[str] = []
-    genres, themes = set(vocab.genre_names), set(vocab.theme_aliases)
-    for r in records:
-        for name, known in (("genres", genres), ("themes", themes)):
-            bad = [x for x in r.get(name, []) if x not in known]
-            if bad:
-                problems.append(f"{r['id']} {r['title']}: unknown {name} {bad} (dropped)")
-                r[name] = [x for x in r[name] if x in known]
-    return problems
-
-
 def _require(out_dir: Path) -> None:
     for sub in ("vocab", "sources"):
         if not (out_dir / sub).is_dir():
@@ -248,6 +219,7 @@ def build_catalog(out_dir: Path, data: Path | None = None, *, netflix: Path | No
     report["aka_unmatched"] = unmatched_aka
     report["with_awards"] = attach_awards(merged, award_films)
     franchises(merged)
+    report["fact_themes"] = fact_themes(merged)
     report["vocab_problems"] = check_vocab(merged, vocab)
     tidy_themes(merged)
     for rec in merged:  # aka never repeats the title or the original title

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 
@@ -31,3 +32,28 @@ def csv_rows(path: Path) -> list[dict]:
 def clean_text(text: str) -> str:
     """Source text with no-break and zero-width spaces normalised, trimmed."""
     return (text or "").replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "").strip()
+
+
+# one name per studio, the one Wikidata uses where it lists the studio
+STUDIO_NAMES = {
+    "Warner Bros": "Warner Bros.", "Warner Bros. Pictures": "Warner Bros.",
+    "RKO Radio Pictures": "RKO Pictures", "Rko Pictures": "RKO Pictures", "TōHō": "Toho", "Kcet": "KCET",
+    "Fox Film": "Fox Film Corporation", "20Th Century Fox": "20th Century Fox",
+    "Twentieth Century Fox": "20th Century Fox", "Twentieth Century-Fox": "20th Century Fox",
+    "Allied Artists Pictures": "Allied Artists", "Allied Artists Pictures Corporation": "Allied Artists",
+    "Universal-International Pictures": "Universal-International",
+    "Universal International": "Universal-International",
+    "Realart Pictures": "Realart Pictures Corporation",
+    "Associated First National Pictures": "First National Pictures",
+    "United Artists Corporation": "United Artists",
+    "American-International Pictures": "American International Pictures",
+    "Twentieth Century-Fox Film Corporation": "20th Century Fox",
+    "Twentieth Century Fox Film Corporation": "20th Century Fox",
+    "Chesterfield Motion Pictures Corporation": "Chesterfield Pictures",
+}
+
+
+def studio_name(name: str) -> str:
+    """One spelling per studio ("Warner Bros", "20Th Century Fox" -> "Warner Bros.", "20th ...")."""
+    name = re.sub(r"(?<=\d)([A-Z])(?=[a-z])", lambda m: m.group(1).lower(), name.strip())
+    return STUDIO_NAMES.get(name, name)

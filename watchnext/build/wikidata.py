@@ -9,6 +9,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from .common import add_all as _add
+from .common import studio_name
 from .vocab import Vocab
 
 
@@ -80,14 +81,14 @@ def read_wikidata(folder: Path, vocab: Vocab) -> list[dict]:
         for s_uri in subject_of.get(uri, []):
             g, t = vocab.wikidata_category(labels.get(s_uri, ""))
             _add(themes, t)
-        studios = [companies[c] for c in company_of.get(uri, []) if c in companies]
+        studios = [studio_name(companies[c]) for c in company_of.get(uri, []) if c in companies]
         if "Animation" not in genres and any(_ANIMATION_STUDIO.search(x) for x in studios):
             genres.append("Animation")  # the extract types them by studio, not by genre
         rec.update(
             genres=genres,
             themes=themes,
             director_ids=[_q(d) for d in director_of.get(uri, [])],
-            studios=[companies[c] for c in company_of.get(uri, []) if c in companies],
+            studios=studios,
             based_on=based,
             imdb=r.get("imdb", "").strip(),
             wikidata=_q(uri),

@@ -15,18 +15,18 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from ..text import slug
-from .common import add_all, clean_text
+from .common import add_all, clean_text, studio_name
 from .vocab import Vocab, based_on_for_text
 
 GENRES: dict[str, tuple[list[str], list[str]]] = {
     "Drama": (["Drama"], []), "Comedy": (["Comedy"], []), "Silent": ([], ["silent film"]),
-    "Western": (["Western"], ["wild west"]), "Romance": (["Romance"], []),
+    "Western": (["Western"], ["wild west"]), "Romance": (["Romance"], ["romance"]),
     "Crime": (["Crime"], []), "Action": (["Action"], []), "Thriller": (["Thriller"], []),
-    "Musical": (["Musical"], ["musical numbers"]), "Adventure": (["Adventure"], []),
+    "Musical": (["Musical"], ["musical numbers", "music"]), "Adventure": (["Adventure"], []),
     "Horror": (["Horror"], []), "War": (["War"], ["war"]),
     "Science Fiction": (["Science Fiction"], []), "Mystery": (["Mystery"], ["investigation"]),
     "Noir": (["Crime"], ["noir"]), "Short": ([], []), "Animated": (["Animation"], []),
-    "Fantasy": (["Fantasy"], []), "Biography": (["Biography"], ["life story"]),
+    "Fantasy": (["Fantasy"], []), "Biography": (["Biography"], ["life story", "true story"]),
     "Historical": (["History"], ["history"]), "Documentary": (["Documentary"], []),
     "Sports": (["Sport"], ["sports"]), "Sport": (["Sport"], ["sports"]),
     "Family": (["Family"], []), "Independent": ([], ["indie"]),
@@ -129,6 +129,27 @@ def story_text(extract: str) -> str:
     sentences = _SENTENCE_END.split(extract)
     keep = [x for x in sentences if not _RECEPTION.search(x)]
     return _MAKING.sub(" ", _CREDIT.sub(" ", " ".join(keep)))
+
+
+# "It was released on June 21, 1920, by Universal Film Manufacturing Company."
+_RELEASED_BY = re.compile(
+    r"\b(?:released|distributed|produced)\b[^.]{0,60}?\bby (?:the )?"
+    r"((?:[A-Z][\w&'.-]*)(?: (?:[A-Z0-9][\w&'.-]*|of|and))*)")
+_COMPANY_END = re.compile(r"(?:Pictures|Films?|Studios|Corporation|Company|Productions|Releasing|"
+                          r"Distributing|Entertainment|Mayer|Bros|Bros\.|Fox|Artists|International|"
+                          r"Features|Classics)$")
+
+
+def studios_from(extract: str) -> list[str]:
+    """The companies an extract says released, distributed or produced the film."""
+    out: list[str] = []
+    for m in _RELEASED_BY.finditer(extract):
+        names = re.sub(r"(?: and| of)+$", "", m.group(1).split(". ")[0]).split(" and ")
+        for name in names:  # "Touchstone Pictures and Mandeville Films"; not "Charles Band's ..."
+            name = name.rstrip(".")
+            if _COMPANY_END.search(name) and not re.search(r"'s | of [A-Z]", name):
+                add_all(out, [studio_name(name)])
+    return out
 
 
 def first_sentence(text: str) -> str:
@@ -250,6 +271,8 @@ def read_wikipedia(folder: Path, vocab: Vocab) -> list[dict]:
                 countries = ["United States"]
             langs = [l for l in _LANG_RX.findall(first) if l != "English"]
             silent = "Silent" in labels or re.search(r"\bsilent\b", first, re.I)
+            if silent and "silent film" in vocab.theme_aliases:
+                add_all(themes, ["silent film"])
             if not langs and not silent and year >= 1929 and countries == ["United States"]:
                 langs = ["English"]
             elif langs and "English" in _LANG_RX.findall(first):
@@ -260,6 +283,7 @@ def read_wikipedia(folder: Path, vocab: Vocab) -> list[dict]:
                 "countries": countries, "languages": langs, "genres": genres, "themes": themes,
                 "directors": [vocab.canonical_person(d) for d in directors_from(extract)],
                 "cast": cast, "based_on": based_on_for_text(extract) or "",
+                "studios": studios_from(extract),
                 "sources": ["wikipedia"], "_desc": bool(extract),
             }
             by_href[href] = rec

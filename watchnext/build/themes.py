@@ -1,0 +1,86 @@
+"""Themes after the merge: facts a record's year, country and studio imply, and the tidy-up.
+
+Most themes come from descriptions (vocab.themes_for_text) and from the sources' category
+labels. A few follow from facts alone, whatever the description says (or when there is none,
+as for most films of the studio era):
+
+- "silent film": every film before 1927 (sound features began with The Jazz Singer, 1927);
+  the Wikipedia reader also marks the 1927-1929 films whose article calls them silent.
+- "pre-code": American films of 1930-1933, made before the Production Code was enforced
+  (July 1934); 1929 and 1934 films only where a source says so (the vocabulary's pattern).
+- "b-movie": films released by the Poverty Row studios (Republic, Monogram, PRC...) before
+  1960, and by the exploitation houses (American International, Crown International, Troma),
+  unless an award names them.
+"""
+
+from __future__ import annotations
+
+SILENT_BEFORE = 1927
+PRE_CODE_YEARS = range(1930, 1934)
+POVERTY_ROW = {
+    "Republic Pictures", "Monogram Pictures", "Producers Releasing Corporation", "PRC Pictures",
+    "Grand National Pictures", "Grand National Films", "Mascot Pictures", "Chesterfield Pictures",
+    "Invincible Pictures", "Tiffany Pictures", "Tiffany Productions", "Majestic Pictures",
+    "Puritan Pictures", "Victory Pictures", "Lippert Pictures", "Screen Guild Productions",
+    "Allied Artists", "Allied Artists Pictures", "Allied Artists Pictures Corporation",
+    "Astor Pictures", "Mayfair Pictures", "Ambassador Pictures", "Spectrum Pictures",
+    "Syndicate Pictures", "Reliable Pictures", "Supreme Pictures", "Resolute Pictures",
+    "Sono Art-World Wide Pictures", "Eagle-Lion Films", "Film Classics",
+}
+EXPLOITATION = {"American International Pictures", "Crown International Pictures",
+                "Troma Entertainment", "New World Pictures", "Cannon Films"}
+
+
+def _add(rec: dict, theme: str) -> bool:
+    themes = rec.setdefault("themes", [])
+    if theme in themes:
+        return False
+    themes.append(theme)
+    return True
+
+
+def fact_themes(records: list[dict]) -> dict[str, int]:
+    """Add the themes the facts imply (module doc); returns how many records got each."""
+    counts = {"silent film": 0, "pre-code": 0, "b-movie": 0}
+    for r in records:
+        if r.get("kind") != "film" or not isinstance(r.get("year"), int):
+            continue
+        year = r["year"]
+        if year < SILENT_BEFORE:
+            counts["silent film"] += _add(r, "silent film")
+        if year in PRE_CODE_YEARS and "United States" in r.get("countries", []):
+            counts["pre-code"] += _add(r, "pre-code")
+        studios = set(r.get("studios", []))
+        if not r.get("_noms") and ((year < 1960 and studios & POVERTY_ROW) or studios & EXPLOITATION):
+            counts["b-movie"] += _add(r, "b-movie")
+    return counts
+
+
+# a stand-up set or a talk show jokes about zombies and aliens: it is not about them
+_FICTION_THEMES = {"zombies", "vampires", "werewolves", "aliens", "alien invasion", "ghosts",
+                   "haunted house", "demons", "possession", "witches", "monsters", "giant monsters",
+                   "dragons", "mermaids", "dinosaurs", "time travel", "time loop", "superheroes",
+                   "superpowers", "magic", "slasher", "serial killer", "murder", "heist",
+                   "post-apocalyptic", "dystopia", "space"}
+MAX_THEMES = 10
+
+
+def tidy_themes(records: list[dict]) -> None:
+    for r in records:
+        themes = r.get("themes", [])
+        if set(r.get("genres", [])) & {"Stand-Up Comedy", "Talk Show"}:
+            themes = [t for t in themes if t not in _FICTION_THEMES]
+        r["themes"] = themes[:MAX_THEMES]
+
+
+def check_vocab(records: list[dict], vocab) -> list[str]:
+    """Genres and themes not in the vocabularies are dropped, each named in the report."""
+    problems: list[str] = []
+    genres, themes = set(vocab.genre_names), set(vocab.theme_aliases)
+    for r in records:
+        for name, known in (("genres", genres), ("themes", themes)):
+            bad = [x for x in r.get(name, []) if x not in known]
+            if bad:
+                problems.append(f"{r['id']} {r['title']}: unknown {name} {bad} (dropped)")
+                r[name] = [x for x in r[name] if x in known]
+    return problems
