@@ -9,6 +9,8 @@ from .errors import Ambiguous, NotFound
 from .model import Title
 from .text import fold, fold_title
 
+MAX_NAME = 200  # "did you mean" compares this many characters of a name (the longest title: 126)
+
 
 def title_keys(t: Title) -> tuple[str, ...]:
     """The folded names a title is found by: its title, its original title and its other
@@ -162,11 +164,10 @@ class Catalog:
         from rapidfuzz import fuzz, process
 
         keys = self._name_keys()
-        picks = process.extract(fold_title(name), keys, scorer=fuzz.WRatio, limit=limit * 2)
+        picks = process.extract(fold_title(name[:MAX_NAME]), keys, scorer=fuzz.WRatio,
+                                limit=limit * 2, score_cutoff=60)
         out: list[Title] = []
-        for key, score, _ in picks:
-            if score < 60:
-                continue
+        for key, _score, _ in picks:
             for t in self._named(key):
                 if t not in out:
                     out.append(t)
@@ -182,6 +183,10 @@ class Catalog:
         if len(found) == 1:
             return found[0]
         if not found:
+            if len(name) > MAX_NAME:
+                raise NotFound(f"no title {name[:40] + '…'!r} in the catalog (the name has "
+                               f"{len(name):,} characters; 'did you mean' compared its first "
+                               f"{MAX_NAME})", self.suggest(name))
             label = f"{name} ({year})" if year else name
             raise NotFound(f"no title {label!r} in the catalog", self.suggest(name))
         raise Ambiguous(

@@ -124,11 +124,12 @@ def hit_json(h) -> dict:
 
 def cmd_search(args) -> int:
     from .cli import print_json
-    from .search import parse_query, search
+    from .search import MAX_QUERY, parse_query, search
 
     query = " ".join(args.query)
     for problem in parse_query(query).problems:
         print(f"watchnext: warning: {problem}", file=sys.stderr)
+    query = query[:MAX_QUERY]
     cat = _load()
     hits = search(cat, query, limit=args.limit)
     if args.json:

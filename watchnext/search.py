@@ -240,11 +240,18 @@ _TOKEN = re.compile(r'\s*(-?)(?:([A-Za-z_]+):)?(?:"([^"]*)"?|(\S+))')
 _YEAR_RANGE = re.compile(r"^(\d{4})?\s*(?:\.\.|-|–|to)\s*(\d{4})?$")
 
 
+MAX_QUERY = 200  # characters searched: a longer query is cut (a pasted page took seconds)
+
+
 def parse_query(q: str) -> ParsedQuery:
     """Split a query into free words and filters (see the module docstring for the syntax)."""
     words: list[str] = []
     negated: list[str] = []
     problems: list[str] = []
+    if q and len(q) > MAX_QUERY:
+        problems.append(f"the query has {len(q):,} characters: only its first {MAX_QUERY} "
+                        f"are searched")
+        q = q[:MAX_QUERY]
     acc: dict[str, list] = {}
     year_min = year_max = None
     true_story = None
@@ -1100,8 +1107,9 @@ def search(catalog, query: str, limit: int = 20, *, filters: Filters | dict | No
 
     `filters` (a Filters, or a dict of its fields) restrict the results on top of the filters
     typed in the query."""
+    query = (query or "")[:MAX_QUERY]
     ix = get_index(catalog)
-    parsed = parse_query(query or "")
+    parsed = parse_query(query)
     f = parsed.filters
     if filters is not None:
         if isinstance(filters, dict):

@@ -395,21 +395,7 @@ def build_index(catalog) -> SimilarIndex:
         for k in (follows[j], followed_by[j]):
             if k >= 0:
                 linked.setdefault(k, []).append(j)
-    # position along each franchise chain (walk the follows links)
-    fr_pos = array("i", [-1]) * n
-    for i in range(n):
-        if fr_pos[i] != -1 or (follows[i] == -1 and followed_by[i] == -1):
-            continue
-        first, seen = i, {i}
-        while follows[first] != -1 and follows[first] not in seen:
-            first = follows[first]
-            seen.add(first)
-        cur, k, seen = first, 0, set()
-        while cur != -1 and cur not in seen:
-            seen.add(cur)
-            fr_pos[cur] = k
-            k += 1
-            cur = followed_by[cur]
+    fr_pos = chain_positions(follows, followed_by)
     return SimilarIndex(
         ids=ids, id_to_idx=id_to_idx, feat_names=feat_names, feat_labels=feat_labels,
         n_theme_feats=n_theme_feats, theme_rel=theme_rel, t_ptr=t_ptr, t_fid=t_fid, t_w=t_w, p_ptr=p_ptr,
@@ -424,6 +410,45 @@ def build_index(catalog) -> SimilarIndex:
         curated=bytes(1 if "curated" in t.sources else 0 for t in titles),
         kids=bytes(kids), adult=bytes(adult), fingerprint=getattr(catalog, "fingerprint", "") or "",
     )
+
+
+def chain_positions(follows: array, followed_by: array) -> array:
+    """Each title's position along its sequel chain (0: the first), -1 for a title with no link.
+
+    A title's predecessor is the one it follows, else one whose followed_by names it; the
+    position is the number of predecessors before it. Linear: every title is walked once and
+    remembered (walking each title back to the start of its chain was quadratic: 20,000 user
+    titles in one chain took 34 s). A cycle starts at the title where it was entered."""
+    n = len(follows)
+    prev = array("i", follows)
+    for i in range(n):
+        j = followed_by[i]
+        if j >= 0 and prev[j] == -1 and j != i:
+            prev[j] = i
+    pos = array("i", [-1]) * n
+    on_path = bytearray(n)
+    for i in range(n):
+        if pos[i] != -1 or (prev[i] == -1 and followed_by[i] == -1):
+            continue
+        path, cur = [], i
+        while cur != -1 and pos[cur] == -1 and not on_path[cur]:
+            on_path[cur] = 1
+            path.append(cur)
+            cur = prev[cur]
+        if cur != -1 and pos[cur] == -1:  # a cycle: it starts where the walk entered it
+            at = path.index(cur)
+            for k, c in enumerate([cur, *reversed(path[at + 1:])]):
+                pos[c] = k
+            path = path[:at]
+            k = 1
+        else:  # the start of the chain (the last title walked), or a title already placed
+            k = pos[cur] + 1 if cur != -1 else 0
+        for c in reversed(path):
+            pos[c] = k
+            k += 1
+        for c in path:
+            on_path[c] = 0
+    return pos
 
 
 # ------------------------------------------------------------------ index cache

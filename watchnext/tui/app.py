@@ -2,14 +2,19 @@
 the catalog, the watchlist and the config path are passed in, never read from globals.
 
 The app holds the shared state (catalog, watchlist store, filters, theme) and is the only place
-that writes the watchlist: every write goes through `_write`, which turns WatchlistError into a
-notification and tells every screen to redraw."""
+that writes the watchlist: every write goes through `_write`, which queues the change for one
+saving thread (another watchnext holding the file's lock makes a save wait up to 15 s: the
+screen must not freeze meanwhile), turns WatchlistError into a notification and tells every
+screen to redraw."""
 
 from __future__ import annotations
 
 import gc
 import os
 import random
+import threading
+import time
+from collections import deque
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -20,15 +25,18 @@ from textual.content import Content
 from textual.theme import Theme
 
 from ..model import Hit, Match, Title
+from ..text import visible
 from ..watchlist import Entry, Watchlist, WatchlistError, parse_progress, parse_rating
 from .commands import WatchnextCommands
 from .config import Config, load_config, save_theme
+from .render import NoControlCharacters, shown_entry
 from .screens.base import BaseScreen
 from .screens.browse import BrowseScreen
 from .screens.edit import StatusDialog, TextDialog
 from .screens.filters import Choices, FiltersScreen, PanelFilters
 
 POLL_SECONDS = 2.0  # how often the watchlist file is checked for changes made elsewhere
+SAVE_NOTICE_SECONDS = 0.3  # a save taking longer than this says it is waiting for the lock
 
 
 class WatchnextApp(App[int]):
@@ -57,7 +65,28 @@ class WatchnextApp(App[int]):
         self.random = random.Random()
         self.keymap: dict[str, str] = {}
         self._choices: Choices | None = None
+        # saves: changes queued here run one by one in a thread (see _write); the store is
+        # touched by one thread at a time (_store_lock), and the screen's re-reads skip a turn
+        # while a save holds it
+        self._saves: deque[Callable[[], str | None]] = deque()
+        self._saves_lock = threading.Lock()
+        self._store_lock = threading.Lock()
+        self._saving_since: float | None = None
+        self._save_watch = None
+        self.waiting_for_watchlist = False
         self._read_entries()
+
+    # -- what reaches the terminal --------------------------------------------------------------
+
+    _no_control = NoControlCharacters()
+
+    def get_line_filters(self):
+        return [*super().get_line_filters(), self._no_control]
+
+    def notify(self, message, *, title: str = "", **kwargs) -> None:
+        """Messages quote file names and values: their control characters show as \\x1b."""
+        super().notify(visible(message) if isinstance(message, str) else message,
+                       title=visible(title), **kwargs)
 
     # -- start ---------------------------------------------------------------------------------
 
@@ -201,13 +230,19 @@ class WatchnextApp(App[int]):
     # -- the watchlist -------------------------------------------------------------------------
 
     def _read_entries(self) -> bool:
-        """Re-read the store (cheap when the file did not change). True if anything changed."""
-        entries = self.watchlist.entries()
+        """Re-read the store (cheap when the file did not change). True if anything changed.
+        While a save runs, nothing is read (the save re-reads when it is done)."""
+        if not self._store_lock.acquire(blocking=False):
+            return False
+        try:
+            entries = self.watchlist.entries()
+        finally:
+            self._store_lock.release()
         key = (tuple(entries), self.watchlist.problem)
         if key == self._entries_key:
             return False
         self._entries_key = key
-        self.entries = {e.id: e for e in entries}
+        self.entries = {e.id: shown_entry(e) for e in entries}
         return True
 
     def refresh_watchlist(self, announce: bool = False) -> None:
@@ -224,18 +259,70 @@ class WatchnextApp(App[int]):
             if isinstance(screen, BaseScreen) and screen.is_mounted:
                 screen.watchlist_changed()
 
-    def _write(self, change: Callable[[], Entry], done: str | None = None) -> Entry | None:
-        """Run one store change; a WatchlistError becomes a notification."""
+    def _write(self, change: Callable[[], str | None]) -> None:
+        """Queue one store change (it returns what to say when done) for the saving thread."""
+        with self._saves_lock:
+            self._saves.append(change)
+            idle = self._saving_since is None
+            if idle:
+                self._saving_since = time.monotonic()
+        if idle:
+            self._save_queued()
+            if self._save_watch is None:
+                self._save_watch = self.set_interval(0.1, self._check_saving)
+
+    @work(thread=True, exit_on_error=False, group="watchlist-save")
+    def _save_queued(self) -> None:
+        """Run the queued changes in order; each reports back to the screen. Quitting while a
+        save waits does not lose it: the thread finishes before the process ends."""
+        while True:
+            with self._saves_lock:
+                if not self._saves:
+                    self._saving_since = None
+                    break
+                change = self._saves.popleft()
+                self._saving_since = time.monotonic()
+            error = done = None
+            with self._store_lock:
+                try:
+                    done = change()
+                except WatchlistError as err:
+                    error = str(err)
+                except Exception as err:  # noqa: BLE001 - a notification, never a traceback
+                    error = f"{self.watchlist.path}: cannot save: {err}"
+            self._from_thread(self._saved, done, error)
+        self._from_thread(self._check_saving)
+
+    def _from_thread(self, callback: Callable, *args) -> None:
         try:
-            entry = change()
-        except WatchlistError as err:
-            self.notify(str(err), title="Watchlist", severity="error", markup=False, timeout=8)
-            self.refresh_watchlist()
-            return None
-        if done:
+            self.call_from_thread(callback, *args)
+        except RuntimeError:  # the app has closed: the change is saved, nobody to tell
+            pass
+
+    def _saved(self, done: str | None, error: str | None) -> None:
+        if error:
+            self.notify(error, title="Watchlist", severity="error", markup=False, timeout=8)
+        elif done:
             self.notify(done, markup=False)
         self.refresh_watchlist()
-        return entry
+
+    def _check_saving(self) -> None:
+        """Show (or take down) the "waiting for the watchlist" banner."""
+        since = self._saving_since
+        waiting = since is not None and time.monotonic() - since > SAVE_NOTICE_SECONDS
+        if since is None and self._save_watch is not None:
+            self._save_watch.stop()
+            self._save_watch = None
+        if waiting != self.waiting_for_watchlist:
+            self.waiting_for_watchlist = waiting
+            for screen in self.screen_stack:
+                if isinstance(screen, BaseScreen) and screen.is_mounted:
+                    screen.update_banner()
+
+    @property
+    def saving(self) -> bool:
+        """True while changes are queued or being saved."""
+        return self._saving_since is not None
 
     def _label(self, title_id: str) -> str:
         entry = self.entries.get(title_id)
@@ -247,31 +334,45 @@ class WatchnextApp(App[int]):
     def _title(self, title_id: str) -> Title | None:
         return self.catalog.get(title_id) if self.catalog is not None else None
 
-    def _put(self, title_id: str, done: str, **fields) -> Entry | None:
-        """Update an entry, or add the title with these fields when it is not on the list."""
+    def _put(self, title_id: str, done: str, if_new: dict | None = None, **fields) -> None:
+        """Update an entry, or add the title with these fields (and `if_new`) when it is not on
+        the list (decided when the change is saved: earlier changes may still be queued)."""
         wl = self.watchlist
-        if title_id in self.entries:
-            return self._write(lambda: wl.update(title_id, **fields), done)
         title = self._title(title_id)
-        if title is None:
+        if title is None and title_id not in self.entries:
             self.notify(f"{title_id} is not in the catalog", severity="error", markup=False)
-            return None
-        return self._write(lambda: wl.add(title, **fields), done)
+            return
 
-    def toggle_watchlist(self, title_id: str) -> None:
-        label = self._label(title_id)
-        if title_id in self.entries:
-            self._write(lambda: self.watchlist.remove(title_id),
-                        f"Took {label} off the watchlist")
-        else:
-            title = self._title(title_id)
-            if title is not None:
-                self._write(lambda: self.watchlist.add(title), f"Added {label} to the watchlist")
+        def change() -> str:
+            if title_id in wl or title is None:
+                wl.update(title_id, **fields)
+            else:
+                wl.add(title, **{**(if_new or {}), **fields})
+            return done
+
+        self._write(change)
+
+    def toggle_watchlist(self, title_id: str, add: bool = True) -> None:
+        """Take the title off the list, or (add=True) put it on when it is not there (decided
+        when the change is saved)."""
+        label, title, wl = self._label(title_id), self._title(title_id), self.watchlist
+
+        def change() -> str | None:
+            if title_id in wl:
+                wl.remove(title_id)
+                return f"Took {label} off the watchlist"
+            if not add:
+                return None
+            if title is None:
+                raise WatchlistError(f"{title_id} is not in the catalog")
+            wl.add(title)
+            return f"Added {label} to the watchlist"
+
+        self._write(change)
 
     def set_status(self, title_id: str, status: str) -> None:
         if status == "remove":
-            if title_id in self.entries:
-                self.toggle_watchlist(title_id)
+            self.toggle_watchlist(title_id, add=False)
             return
         self._put(title_id, f"{self._label(title_id)}: {status}", status=status)
 
@@ -283,10 +384,7 @@ class WatchnextApp(App[int]):
             return
         label = self._label(title_id)
         done = f"{label}: rated {rating:g}/5" if rating is not None else f"{label}: rating cleared"
-        if title_id in self.entries:
-            self._put(title_id, done, rating=rating)
-        else:
-            self._put(title_id, done, rating=rating, status="watched")
+        self._put(title_id, done, {"status": "watched"}, rating=rating)
 
     def set_note(self, title_id: str, note: str) -> None:
         note = " ".join(note.split())
@@ -299,10 +397,8 @@ class WatchnextApp(App[int]):
         except WatchlistError as err:
             self.notify(str(err), severity="error", markup=False)
             return
-        fields: dict = {"progress": progress}
-        if title_id not in self.entries:
-            fields["status"] = "watching"
-        self._put(title_id, f"{self._label(title_id)}: {progress or 'progress cleared'}", **fields)
+        self._put(title_id, f"{self._label(title_id)}: {progress or 'progress cleared'}",
+                  {"status": "watching"}, progress=progress)
 
     # -- the edit dialogs ----------------------------------------------------------------------
 

@@ -1,13 +1,27 @@
 """How catalog and watchlist values become screen text.
 
 Every value is placed in a `Content` as plain text (never parsed as markup), so a title named
-``[bold]x[/]`` shows its brackets. Styles are theme variables, so every theme looks right."""
+``[bold]x[/]`` shows its brackets (`plain` for widgets that would parse a string). Styles are
+theme variables, so every theme looks right.
+
+Data is text, never terminal commands: a control character in a catalog title (made visible
+by the loader) or in a watchlist entry (`shown_entry`, applied where the app reads the
+watchlist) shows as ``\x1b``; and `NoControlCharacters`, a line filter on every line the app
+draws, drops any control character that reached the screen by another way (a pasted one, a
+message), so none reaches the terminal."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
+from rich.segment import Segment
+from textual.color import Color
 from textual.content import Content
+from textual.filter import LineFilter
 
 from ..model import Match, Title
+from ..text import has_control, visible
 from ..watchlist import Entry, stars
 
 # one glyph per watchlist status, shown before a title in every list
@@ -74,3 +88,36 @@ def entry_summary(entry: Entry | None) -> Content:
 def tag_chip(value: str) -> Content:
     """One theme as a chip."""
     return Content.styled(f" {value} ", "$text-accent on $accent-muted")
+
+
+def plain(value: str) -> Content:
+    """A value as literal text, for widgets that would read a string as markup (Select)."""
+    return Content(visible(value))
+
+
+def shown_entry(entry: Entry) -> Entry:
+    """The entry as the screens show it: control characters in its text made visible."""
+    if not any(has_control(v) for v in (entry.title, entry.note, entry.progress, *entry.tags)):
+        return entry
+    return replace(entry, title=visible(entry.title), note=visible(entry.note),
+                   progress=visible(entry.progress), tags=tuple(visible(t) for t in entry.tags))
+
+
+_RAW = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _drop(m: re.Match) -> str:
+    return "\ufffd" if m.group() >= "\ud800" else ""  # a surrogate takes a cell: keep one
+
+
+class NoControlCharacters(LineFilter):
+    """The last guard before the terminal: no control character (they take no cell, so the
+    line keeps its width) and no lone surrogate (one replacement character) in drawn text."""
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        search = _RAW.search
+        if not any(search(seg.text) for seg in segments):
+            return segments
+        return [seg if seg.control or not search(seg.text)
+                else Segment(_RAW.sub(_drop, seg.text), seg.style, seg.control)
+                for seg in segments]

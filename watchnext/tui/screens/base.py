@@ -11,23 +11,32 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ...text import visible
+
+WAITING = ("Waiting for the watchlist (another watchnext is saving): keep browsing, your change "
+           "is saved when it is done")
+
 if TYPE_CHECKING:
     from ..app import WatchnextApp
 
 
 class ReadOnlyBanner(Static):
-    """Shown when the watchlist file is corrupt: names the file and line; nothing is written."""
+    """Shown when the watchlist file is corrupt (names the file and line; nothing is written),
+    or while a save waits for another watchnext to finish its own."""
 
     def on_mount(self) -> None:
         self.update_problem()
 
     def update_problem(self) -> None:
-        problem = cast("WatchnextApp", self.app).watchlist.problem
+        app = cast("WatchnextApp", self.app)
+        problem = app.watchlist.problem
         if problem:
             self.update(Content.assemble(
-                ("Watchlist is read-only: ", "bold"), problem,
+                ("Watchlist is read-only: ", "bold"), visible(problem),
                 "  (fix or move the file, then press ctrl+r)"))
-        self.display = bool(problem)
+        elif app.waiting_for_watchlist:
+            self.update(Content.styled(WAITING, "bold"))
+        self.display = bool(problem) or app.waiting_for_watchlist
 
 
 class BaseScreen(Screen):
@@ -78,6 +87,10 @@ class BaseScreen(Screen):
 
     def watchlist_changed(self) -> None:
         """Called by the app after the watchlist changed (here or on disk)."""
+        self.update_banner()
+
+    def update_banner(self) -> None:
+        """Called by the app when a save starts or stops waiting for the watchlist's lock."""
         for banner in self.query(ReadOnlyBanner):
             banner.update_problem()
 

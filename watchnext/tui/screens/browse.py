@@ -36,6 +36,18 @@ class SearchBox(Input):
     def content_width(self) -> int:
         return (super().content_width // 256 + 1) * 256
 
+    def replace(self, text: str, start: int, end: int) -> None:
+        """Typing and pasting go through here: the box holds MAX_QUERY characters (a pasted
+        page would make every search slow), and says so when a paste is cut."""
+        from ...search import MAX_QUERY  # (here: importing search would slow the first frame)
+
+        room = MAX_QUERY - (len(self.value) - (end - start))
+        if len(text) > room:
+            text = text[:max(0, room)]
+            self.notify(f"The search box holds {MAX_QUERY} characters: the rest was left out",
+                        severity="warning", markup=False)
+        super().replace(text, start, end)
+
     BINDINGS = [
         Binding("down", "screen.focus_results", "Results", id="search.down",
                 tooltip="Move into the results list"),

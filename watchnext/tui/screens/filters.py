@@ -14,6 +14,8 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
+from ..render import plain
+
 
 @dataclass(frozen=True)
 class PanelFilters:
@@ -97,13 +99,13 @@ class FiltersScreen(ModalScreen[PanelFilters | None]):
                 yield Label("Kind")
                 yield select("kind", [("Films", "film"), ("Series", "series")], c.kind, "Any")
                 yield Label("Genre")
-                yield select("genre", [(g, g) for g in ch.genres], c.genre, "Any")
+                yield select("genre", [(plain(g), g) for g in ch.genres], c.genre, "Any")
                 yield Label("Theme")
                 yield Input(c.theme or "", placeholder="any (type: revenge, time travel…)",
                             id="f-theme", compact=True,
                             suggester=SuggestFromList(ch.themes, case_sensitive=False))
                 yield Label("Country")
-                yield select("country", [(x, x) for x in ch.countries], c.country, "Any")
+                yield select("country", [(plain(x), x) for x in ch.countries], c.country, "Any")
                 yield Label("Years")
                 with Horizontal(id="f-years"):
                     yield Input(str(c.year_min or ""), placeholder="from", id="f-year-min",
@@ -111,7 +113,7 @@ class FiltersScreen(ModalScreen[PanelFilters | None]):
                     yield Input(str(c.year_max or ""), placeholder="to", id="f-year-max",
                                 type="integer", max_length=4, compact=True)
                 yield Label("Platform")
-                yield select("platform", [(p, p) for p in ch.platforms], c.platform, "Any")
+                yield select("platform", [(plain(p), p) for p in ch.platforms], c.platform, "Any")
                 yield Label("True story")
                 yield select("true", [("Based on a true story", True), ("Not a true story", False)],
                              c.true_story, "Either")

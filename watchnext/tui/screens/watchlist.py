@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Select, Static
 
 from ...watchlist import STATUSES, Entry, progress_key, stars
-from ..render import MUTED, STATUS_MARK, STATUS_STYLE, entry_summary
+from ..render import MUTED, STATUS_MARK, STATUS_STYLE, entry_summary, plain
 from .base import BaseScreen
 
 SORTS = {
@@ -116,7 +116,7 @@ class WatchlistScreen(BaseScreen):
         tag_select = self.query_one("#filter-tag", Select)
         current_tag = tag_select.value
         with self.prevent(Select.Changed):
-            tag_select.set_options([(f"#{t}", t) for t in tags])
+            tag_select.set_options([(plain(f"#{t}"), t) for t in tags])
             if isinstance(current_tag, str) and current_tag in tags:
                 tag_select.value = current_tag
         status, tag, sort = self._filters()
