@@ -71,7 +71,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .tui import run_app  # deferred: the CLI never pays for textual
 
             return run_app() or 0
-        parser.parse_args([args.command, "--help"])
+        # a command that needs a subcommand (`watchnext catalog`): its help, on stderr, exit 2
+        import contextlib
+
+        with contextlib.redirect_stdout(sys.stderr), contextlib.suppress(SystemExit):
+            parser.parse_args([args.command, "--help"])
+        print(f"watchnext {args.command}: error: give a subcommand", file=sys.stderr)
         return 2
     from .text import VisibleWriter
 

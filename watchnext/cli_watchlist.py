@@ -10,6 +10,7 @@ import datetime as _dt
 import json
 import random
 import sys
+import time
 import unicodedata
 from pathlib import Path
 
@@ -106,9 +107,15 @@ def add_parsers(sub) -> None:
 # helpers
 
 
-def _open() -> Watchlist:
+def _open(write: bool = True) -> Watchlist:
+    """The watchlist, checked first: a corrupt or unreadable file stops every command here,
+    naming file and line (the file is not touched); a read-only one stops only the commands
+    that would write it."""
     wl = Watchlist.open()
-    wl.check_writable()  # corrupt: stop here, naming file and line; the file is not touched
+    if write:
+        wl.check_writable()
+    else:
+        wl.check_readable()
     return wl
 
 
@@ -220,7 +227,7 @@ def _json_entry(e: Entry, cat) -> dict:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    wl = _open()
+    wl = _open(write=False)
     cat = _load_catalog()
     entries = wl.entries()
     if args.wl_status:
@@ -339,7 +346,7 @@ def pick_weight(e: Entry, today: _dt.date) -> float:
 
 
 def cmd_pick(args: argparse.Namespace) -> int:
-    wl = _open()
+    wl = _open(write=False)
     cat = _load_catalog()
     want = [e for e in wl.entries() if e.status == "want"]
     if not want:
@@ -413,7 +420,10 @@ def cmd_pick(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from .formats import export_text
 
-    wl = _open()
+    if args.output is not None and not args.output.strip():
+        raise WatchlistError(f"-o {args.output!r}: the file name is empty; give a file name "
+                             "(or leave -o out to print to the screen)")
+    wl = _open(write=False)
     cat = _load_catalog()
     entries = wl.entries()
     if args.status:
@@ -423,11 +433,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     if skipped:
         print(f"watchnext: note: {skipped} entr{'ies' if skipped != 1 else 'y'} without an IMDb id "
               "left out (IMDb imports titles by IMDb id only)", file=sys.stderr)
-    if args.output:
+    if args.output is not None:
         out = Path(args.output)
         if out.is_dir():
             raise WatchlistError(f"{out}: is a folder; give a file name")
-        if out.exists() and not args.force:
+        if (out.exists() or out.is_symlink()) and not args.force:
             raise WatchlistError(f"{out}: already exists; use --force to overwrite it")
         if not out.parent.is_dir():
             raise WatchlistError(f"{out}: folder {out.parent} does not exist")
@@ -441,11 +451,52 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from .formats import read_import, run_import
 
-    wl = _open()
-    imported = read_import(Path(args.file), args.format)
+    wl = _open(write=not args.dry_run)  # a dry run writes nothing: a read-only list is fine
+    imported = read_import(args.file, args.format)  # a str: '' is refused, not read as '.'
     cat = _load_catalog()
-    report = run_import(wl, cat, imported, status=args.status, dry_run=args.dry_run)
+    progress = ImportProgress(sys.stderr)
+    try:
+        report = run_import(wl, cat, imported, status=args.status, dry_run=args.dry_run,
+                            progress=progress)
+    finally:
+        progress.close()
     for line in report.text_lines():
         print(line)
     return 0
+
+
+class ImportProgress:
+    """'matching rows: 12,000 of 100,000 (12%)' on stderr, for an import that takes a while: the
+    first second shows nothing (a small import prints only its report); then a terminal gets one
+    line rewritten in place (cleared at the end), a pipe or a log a line every 10 s."""
+
+    DELAY, TTY_EVERY, LOG_EVERY = 1.0, 0.2, 10.0
+
+    def __init__(self, stream, clock=time.monotonic):
+        # the text is ours (no data in it): past the CLI's visible() boundary, so that the
+        # carriage return works
+        self.stream = getattr(stream, "_stream", stream)
+        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.clock = clock
+        self.start = clock()
+        self.last = self.start + self.DELAY - (self.TTY_EVERY if self.tty else self.LOG_EVERY)
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        now = self.clock()
+        if now - self.last < (self.TTY_EVERY if self.tty else self.LOG_EVERY) or done >= total:
+            return
+        self.last = now
+        text = f"matching rows: {done:,} of {total:,} ({100 * done // max(total, 1)}%)"
+        if self.tty:
+            self.stream.write(f"\r{text}\x1b[K")
+        else:
+            self.stream.write(f"watchnext: {text}\n")
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown and self.tty:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
 

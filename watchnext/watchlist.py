@@ -16,7 +16,7 @@ XDG_DATA_HOME). A header comment, ``version = 1``, then one ``[[entries]]`` tabl
 Public API (used by the CLI and the TUI)::
 
     wl = Watchlist.open()            # or Watchlist.open(path)
-    wl.read_only, wl.problem         # a corrupt/unreadable file: problem names file and line
+    wl.read_only, wl.problem         # corrupt, unreadable or read-only: problem names file, line
     wl.entries() -> list[Entry]      # file order; re-reads when the file changed on disk
     wl.get(id) -> Entry | None
     wl.add(title, status="want", tags=(), ...) -> Entry     # idempotent
@@ -34,7 +34,14 @@ Safety:
     watchlist opens read-only, ``problem`` says what is wrong with file and line, and every write
     raises WatchlistError with that message;
   * entries are kept verbatim: an entry that is not changed is written back byte for byte (with
-    any comments a person put inside it), and fields this version does not know are kept.
+    any comments a person put inside it), and fields this version does not know are kept;
+  * a symbolic link (a watchlist kept with the dotfiles) is written through: its target is
+    replaced, atomically, in the target's folder, and the link stays. A dangling link, a
+    read-only file (chmod 444) or anything that is not a plain file (a FIFO, a folder) is never
+    written: ``problem`` says why (the app shows it in its read-only banner). A FIFO is refused,
+    never waited on; a read-only file still reads; a dry run takes no lock and writes nothing;
+  * a value the file cannot hold (a 400-digit rating, a lone surrogate "\\ud800" in a title)
+    is an InvalidValue naming the field, never a crash.
 
 Speed: the parsed file is cached; re-reads only parse the entries whose text changed, and a save
 only serialises the entries that changed (5,000 entries: a few ms per add/set).
@@ -48,6 +55,7 @@ import errno
 import fcntl
 import os
 import re
+import stat
 import tempfile
 import time
 import tomllib
@@ -103,6 +111,26 @@ def today() -> str:
     return _dt.date.today().isoformat()
 
 
+def shown(value: Any, limit: int = 40) -> str:
+    """repr(value) for a message, cut to `limit` characters (a 400-digit number, a long text)."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int past Python's digit limit
+        text = f"<a number of about {value.bit_length() * 0.30103:.0f} digits>"
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def check_text(value: str, name: str) -> None:
+    """A text field must be something the UTF-8 file can hold: no lone surrogate ("\\ud800")."""
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as err:
+            bad = value[err.start]
+            raise InvalidValue(f"{name} {shown(value)} holds a lone surrogate "
+                               f"(\\u{ord(bad):04x}), not text") from None
+
+
 def _check_date(value: str, name: str) -> None:
     try:
         _dt.date.fromisoformat(value)
@@ -119,9 +147,9 @@ def parse_rating(text: str | float | int | None) -> float | None:
     if text is None:
         return None
     if isinstance(text, bool):
-        raise InvalidValue(f"rating {text!r} is not a number")
+        raise InvalidValue(f"rating {shown(text)} is not a number")
     if isinstance(text, (int, float)):
-        value = float(text)
+        value = _as_float(text)
     else:
         s = text.strip()
         if s.lower() in ("", "none", "-", "0", "clear"):
@@ -137,19 +165,26 @@ def parse_rating(text: str | float | int | None) -> float | None:
                 value = float(s.replace(",", "."))
             except ValueError:
                 raise InvalidValue(
-                    f"rating {text!r} is not a number: use 0.5 to 5 in halves (or 1-10 as '8/10')"
-                ) from None
+                    f"rating {shown(text)} is not a number: use 0.5 to 5 in halves "
+                    "(or 1-10 as '8/10')") from None
             if scale == 10:
                 value = value / 2
     check_rating(value)
     return value
 
 
+def _as_float(value: int | float) -> float:
+    try:
+        return float(value)
+    except OverflowError:  # rating = 1000...0 (400 digits)
+        raise InvalidValue(f"rating {shown(value)} should be a number from 0.5 to 5") from None
+
+
 def check_rating(value: float) -> None:
     if value != value or not 0.5 <= value <= 5 or (value * 2) != int(value * 2):
-        raise InvalidValue(
-            f"rating {value:g} should be 0.5 to 5 in steps of 0.5 (an IMDb 1-10 rating: halve it)"
-        )
+        text = f"{value:g}" if isinstance(value, float) else shown(value)
+        raise InvalidValue(f"rating {text} should be 0.5 to 5 in steps of 0.5 "
+                           "(an IMDb 1-10 rating: halve it)")
 
 
 def parse_progress(text: str) -> str:
@@ -159,7 +194,7 @@ def parse_progress(text: str) -> str:
         return ""
     m = _PROGRESS.match(s)
     if not m or int(m.group(2)) == 0:
-        raise InvalidValue(f"progress {text!r} should look like S2E8 (season 2, episode 8)")
+        raise InvalidValue(f"progress {shown(text)} should look like S2E8 (season 2, episode 8)")
     return f"S{int(m.group(1))}E{int(m.group(2))}"
 
 
@@ -176,12 +211,13 @@ def clean_tags(tags) -> tuple[str, ...]:
     seen: set[str] = set()
     for t in tags:
         if not isinstance(t, str):
-            raise InvalidValue(f"tag {t!r} should be text")
+            raise InvalidValue(f"tag {shown(t)} should be text")
+        check_text(t, "tag")
         t = " ".join(t.split())
         if not t:
             continue
         if "," in t:
-            raise InvalidValue(f"tag {t!r} contains a comma: give each tag separately")
+            raise InvalidValue(f"tag {shown(t)} contains a comma: give each tag separately")
         if t.casefold() not in seen:
             seen.add(t.casefold())
             out.append(t)
@@ -223,14 +259,18 @@ class Entry:
 
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id.strip():
-            raise InvalidValue(f"id {self.id!r} should be a non-empty text")
+            raise InvalidValue(f"id {shown(self.id)} should be a non-empty text")
         if not isinstance(self.title, str) or not self.title.strip():
-            raise InvalidValue(f"title {self.title!r} should be a non-empty text")
+            raise InvalidValue(f"title {shown(self.title)} should be a non-empty text")
+        check_text(self.id, "id")
+        check_text(self.title, "title")
         if not isinstance(self.year, int) or isinstance(self.year, bool) \
                 or not 0 <= self.year <= 2200:
-            raise InvalidValue(f"year {self.year!r} should be a year like 2019 (or 0: unknown)")
+            raise InvalidValue(f"year {shown(self.year)} should be a year like 2019 "
+                               "(or 0: unknown)")
         if self.status not in STATUSES:
-            raise InvalidValue(f"status {self.status!r} should be one of: {', '.join(STATUSES)}")
+            raise InvalidValue(f"status {shown(self.status)} should be one of: "
+                               f"{', '.join(STATUSES)}")
         if not isinstance(self.added, str) or not isinstance(self.watched, str):
             raise InvalidValue("added and watched should be dates like 2024-05-31")
         if self.added:
@@ -239,20 +279,26 @@ class Entry:
             _check_date(self.watched, "watched")
         if self.rating is not None:
             if isinstance(self.rating, bool) or not isinstance(self.rating, (int, float)):
-                raise InvalidValue(f"rating {self.rating!r} should be a number from 0.5 to 5")
+                raise InvalidValue(f"rating {shown(self.rating)} should be a number from 0.5 to 5")
             check_rating(self.rating)
         if not isinstance(self.note, str):
-            raise InvalidValue(f"note {self.note!r} should be text")
+            raise InvalidValue(f"note {shown(self.note)} should be text")
+        check_text(self.note, "note")
         if not isinstance(self.tags, tuple) or clean_tags(self.tags) != self.tags:
-            raise InvalidValue(f"tags {self.tags!r} should be distinct words without commas")
+            raise InvalidValue(f"tags {shown(self.tags)} should be distinct words without commas")
         if not isinstance(self.priority, int) or isinstance(self.priority, bool) \
                 or not -1000 <= self.priority <= 1000:
-            raise InvalidValue(f"priority {self.priority!r} should be a whole number (-1000..1000)")
+            raise InvalidValue(f"priority {shown(self.priority)} should be a whole number "
+                               "(-1000..1000)")
         if self.progress and (not isinstance(self.progress, str)
                               or not _PROGRESS_CANON.match(self.progress)):
-            raise InvalidValue(f"progress {self.progress!r} should look like S2E8")
+            raise InvalidValue(f"progress {shown(self.progress)} should look like S2E8")
         if self.imdb and (not isinstance(self.imdb, str) or not _IMDB.match(self.imdb)):
-            raise InvalidValue(f"imdb {self.imdb!r} should look like tt0111161")
+            raise InvalidValue(f"imdb {shown(self.imdb)} should look like tt0111161")
+        for name, _ in self.extra:
+            if name in _KNOWN:
+                raise InvalidValue(f"extra field {name!r} is a field of its own: it cannot "
+                                   "also be an extra field")
 
     @property
     def label(self) -> str:
@@ -318,7 +364,7 @@ class Entry:
 
         rating = d.get("rating")
         if isinstance(rating, int) and not isinstance(rating, bool):
-            rating = float(rating)
+            rating = _as_float(rating)
         tags = d.get("tags", ())
         if isinstance(tags, list):
             tags = tuple(tags)
@@ -378,7 +424,8 @@ def merge(old: Entry | None, new: Entry) -> tuple[Entry, bool]:
 # file parsing
 
 
-def _toml_str(s: str) -> str:
+def toml_str(s: str) -> str:
+    """`s` as a TOML string (quoted and escaped)."""
     return tomli_w.dumps({"s": s})[4:-1]
 
 
@@ -391,7 +438,7 @@ def _dump_entry(entry: Entry) -> str:
     extra = {k: d.pop(k) for k in list(d) if k not in _KNOWN}
     out = ["[[entries]]\n", tomli_w.dumps(d)]
     if tags:
-        out.append("tags = [" + ", ".join(_toml_str(t) for t in tags) + "]\n")
+        out.append("tags = [" + ", ".join(toml_str(t) for t in tags) + "]\n")
     if tail:
         out.append(tomli_w.dumps(tail))
     if extra:
@@ -400,11 +447,25 @@ def _dump_entry(entry: Entry) -> str:
     out.append("\n")
     chunk = "".join(out)
     doc = tomllib.loads(chunk)
-    if set(doc) != {"entries"} or len(doc["entries"]) != 1 \
-            or Entry.from_dict(doc["entries"][0]) != entry:  # pragma: no cover - a bug
+    back = Entry.from_dict(doc["entries"][0]) if set(doc) == {"entries"} \
+        and len(doc["entries"]) == 1 else None
+    if back is None or replace(back, extra=()) != replace(entry, extra=()) \
+            or not _same(dict(back.extra), dict(entry.extra)):  # pragma: no cover - a bug
         raise WatchlistError(f"internal error: entry {entry.id!r} would not read back; "
                              "nothing was written")
     return chunk
+
+
+def _same(a: Any, b: Any) -> bool:
+    """a == b for TOML values, except that NaN equals NaN (`x = nan` reads back as a new NaN)
+    and tables compare in any order (tomli-w writes sub-tables last)."""
+    if isinstance(a, float) and a != a:
+        return isinstance(b, float) and b != b
+    if isinstance(a, dict):
+        return isinstance(b, dict) and a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return isinstance(b, list) and len(a) == len(b) and all(map(_same, a, b))
+    return a == b
 
 
 @dataclass
@@ -494,11 +555,13 @@ def _parse(path: Path, text: str, cache: dict[str, Entry]) -> _State:
                     raise _Fallback
                 hit = hit[0]
             append((offset, chunk, hit))
-    except (_Fallback, RecursionError):
+    except (_Fallback, RecursionError, ValueError):
         try:
             doc = tomllib.loads(text)
         except tomllib.TOMLDecodeError as err:
             raise WatchlistError(_toml_error(path, err)) from None
+        except ValueError:  # an integer past Python's 4300-digit limit
+            raise WatchlistError(_huge_number(path, text)) from None
         except RecursionError:
             raise WatchlistError(f"{path}: nested too deeply to read (arrays or tables inside "
                                  "each other hundreds of levels deep); the file was left as "
@@ -513,10 +576,16 @@ def _parse(path: Path, text: str, cache: dict[str, Entry]) -> _State:
         # the header is regenerated: our comment plus the top-level keys, as data
         header = HEADER.replace("version = 1\n", "") + tomli_w.dumps(head) + "\n"
     version = head.get("version", FORMAT_VERSION)
-    if not isinstance(version, int) or isinstance(version, bool) or version > FORMAT_VERSION:
+    if version.__class__ is not int or version < 1:
+        m = re.search(r"^[ \t]*version[ \t]*=", text, re.MULTILINE)
+        where = f"{path}: line {_line(text, m.start())}" if m else str(path)
         raise WatchlistError(
-            f"{path}: version = {version!r}: written by a newer watchnext (this one reads version "
-            f"{FORMAT_VERSION}); the file was left as it is")
+            f"{where}: version = {shown(version)} is not valid: it should be version = "
+            f"{FORMAT_VERSION} (a whole number); the file was left as it is")
+    if version > FORMAT_VERSION:
+        raise WatchlistError(
+            f"{path}: version = {shown(version)}: written by a newer watchnext (this one reads "
+            f"version {FORMAT_VERSION}); the file was left as it is")
     state = _State(header=header, order=[], entries={}, chunks={}, by_chunk={})
     entries, order, kept, by_chunk = state.entries, state.order, state.chunks, state.by_chunk
     for n, (offset, chunk, raw) in enumerate(parsed, 1):
@@ -528,7 +597,8 @@ def _parse(path: Path, text: str, cache: dict[str, Entry]) -> _State:
             except InvalidValue as err:
                 rid = raw.get("id") if isinstance(raw, dict) else None
                 who = f" (id {rid!r})" if isinstance(rid, str) else ""
-                where = _where(path, text, offset, chunk, str(err).split()[0], n)
+                key = str(err).split()[0]
+                where = _where(path, text, offset, chunk, "tags" if key == "tag" else key, n)
                 raise WatchlistError(
                     f"{where}: entry {n}{who}: {err}; the file was left as it is") from None
         eid = entry.id
@@ -546,6 +616,13 @@ def _parse(path: Path, text: str, cache: dict[str, Entry]) -> _State:
             kept[eid] = chunk
             by_chunk[chunk] = entry
     return state
+
+
+def _huge_number(path: Path, text: str) -> str:
+    m = re.search(r"[0-9_]{4300,}", text)
+    where = f"{path}: line {_line(text, m.start())}" if m else str(path)
+    return (f"{where}: a number with thousands of digits (not a value watchnext can read); "
+            "the file was left as it is")
 
 
 def _line(text: str, offset: int) -> int:
@@ -621,8 +698,10 @@ class Watchlist:
 
     def __init__(self, path: Path):
         self.path = Path(path)
+        # beside the path watchnext uses (a link's target folder, say dotfiles, gets no lock)
         self.lock_path = self.path.with_name(self.path.name + ".lock")
-        self.problem: str | None = None
+        self._read_problem: str | None = None  # the file cannot be read, or makes no sense
+        self._write_problem: str | None = None  # it reads, but must not be written (chmod 444)
         self._state = _State(header=HEADER, order=[], entries={}, chunks={})
         self._stat_key: tuple | None = None
         self._bytes: bytes | None = None  # the file's content as last read or written
@@ -637,53 +716,85 @@ class Watchlist:
         return wl
 
     @property
+    def problem(self) -> str | None:
+        """Why nothing will be written to the file (names the file, and the line when one is at
+        fault), or None."""
+        return self._read_problem or self._write_problem
+
+    @property
     def read_only(self) -> bool:
-        """True when the file is corrupt or unreadable: nothing will be written to it."""
+        """True when the file is corrupt, unreadable or read-only: nothing will be written."""
         return self.problem is not None
 
-    def _stat(self) -> tuple | None:
+    def _inspect(self) -> tuple[tuple | None, str | None, str | None]:
+        """(stat key, why it cannot be read, why it must not be written), following a symbolic
+        link; the key is None when there is no file."""
+        path = self.path
         try:
-            st = os.stat(self.path)
+            st = os.stat(path)
         except FileNotFoundError:
-            return None
+            if os.path.islink(path):
+                return ("dangling",), None, _dangling(path)
+            return None, None, None
         except OSError as err:
-            return ("error", err.errno)
-        return (st.st_ino, st.st_mtime_ns, st.st_size, st.st_ctime_ns)
+            return ("error", err.errno), f"{path}: cannot read it: {err.strerror or err}", None
+        key = (st.st_ino, st.st_mtime_ns, st.st_size, st.st_ctime_ns, st.st_mode)
+        kind = _kind_of(st.st_mode)
+        if kind:
+            return key, _not_a_file(path, kind), None
+        return key, None, _read_only(path, st)
+
+    def _check_file(self) -> tuple | None:
+        """Raise WatchlistError when the file must not be written; else its stat key."""
+        key, read_problem, self._write_problem = self._inspect()
+        if read_problem:
+            self._read_problem = read_problem
+        if read_problem or self._write_problem:
+            raise WatchlistError(self.problem)
+        return key
 
     def _read_bytes(self) -> bytes | None:
+        """The file's bytes (None: no file)."""
         try:
-            with open(self.path, "rb") as fh:
-                return fh.read()
+            return read_plain_file(self.path)
         except FileNotFoundError:
             return None
 
     def _load(self, data: bytes | None) -> None:
         """Make the in-memory state match `data` (the file's bytes, None: no file)."""
-        if data is not None and data == self._bytes and self.problem is None:
+        if data is not None and data == self._bytes and self._read_problem is None:
             return
         self._bytes = data
         if data is None:
-            self.problem = None
+            self._read_problem = None
             self._state = _State(header=HEADER, order=[], entries={}, chunks={})
             return
         try:
             self._state = _parse(self.path, _decode(self.path, data), self._state.by_chunk)
-            self.problem = None
+            self._read_problem = None
         except WatchlistError as err:
-            self.problem = str(err)
+            self._read_problem = str(err)
 
-    def _refresh(self) -> None:
-        key = self._stat()
-        if key is not None and key == self._stat_key:
-            return
+    def _reread(self, key: tuple | None) -> None:
+        """Read the file again; `key` is its stat key, taken before reading."""
         try:
             data = self._read_bytes()
         except OSError as err:
-            self.problem = f"{self.path}: cannot read it: {err.strerror or err}"
-            self._stat_key = None
-            return
+            raise WatchlistError(f"{self.path}: cannot read it: {err.strerror or err}") from None
         self._load(data)
         self._stat_key = key
+
+    def _refresh(self) -> None:
+        key, read_problem, self._write_problem = self._inspect()
+        if key is not None and key == self._stat_key:
+            return
+        try:
+            if read_problem:
+                raise WatchlistError(read_problem)
+            self._reread(key)
+        except WatchlistError as err:
+            self._read_problem = str(err)
+            self._stat_key = None
 
     def entries(self) -> list[Entry]:
         """Every entry, in file order (re-reads the file if it changed since last time)."""
@@ -702,6 +813,13 @@ class Watchlist:
         self._refresh()
         return len(self._state.order)
 
+    def check_readable(self) -> None:
+        """Raise WatchlistError (naming file and line) when the file cannot be read or makes no
+        sense; a read-only file reads fine."""
+        self._refresh()
+        if self._read_problem:
+            raise WatchlistError(self._read_problem)
+
     def check_writable(self) -> None:
         """Raise WatchlistError (naming file and line) when the file must not be written."""
         self._refresh()
@@ -712,11 +830,12 @@ class Watchlist:
 
     @contextlib.contextmanager
     def _lock(self) -> Iterator[None]:
+        lock_path = self.lock_path
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as err:
-            raise WatchlistError(f"{self.lock_path}: cannot create the lock file: "
+            raise WatchlistError(f"{lock_path}: cannot create the lock file: "
                                  f"{err.strerror or err}") from None
         try:
             deadline = time.monotonic() + LOCK_TIMEOUT
@@ -726,11 +845,11 @@ class Watchlist:
                     break
                 except OSError as err:
                     if err.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-                        raise WatchlistError(f"{self.lock_path}: cannot lock: {err}") from None
+                        raise WatchlistError(f"{lock_path}: cannot lock: {err}") from None
                     if time.monotonic() > deadline:
                         raise WatchlistError(
                             f"{self.path}: another watchnext process has been saving it for "
-                            f"{LOCK_TIMEOUT:.0f}s (lock {self.lock_path}); try again") from None
+                            f"{LOCK_TIMEOUT:.0f}s (lock {lock_path}); try again") from None
                     time.sleep(0.005)
             yield
         finally:
@@ -738,22 +857,24 @@ class Watchlist:
 
     @contextlib.contextmanager
     def transaction(self, dry_run: bool = False) -> Iterator[Draft]:
-        """Lock, re-read, yield a Draft to change, then save once (unless dry_run, or nothing
-        changed, or an exception escaped the block). Raises WatchlistError if the file is
-        corrupt: it is never written then."""
+        """Lock, re-read, yield a Draft to change, then save once (unless nothing changed, or an
+        exception escaped the block). Raises WatchlistError if the file is corrupt, read-only or
+        not a plain file: it is never written then. A dry run writes nothing, so it takes no
+        lock (it works on a read-only file, in a read-only folder) and saves nothing."""
+        if dry_run:
+            self._reread(self._inspect()[0])
+            if self._read_problem:
+                raise WatchlistError(self._read_problem)
+            yield Draft(self._state)
+            return
+        self._check_file()  # before the lock: a read-only folder or file gets this message
         with self._lock():
-            try:
-                data = self._read_bytes()
-            except OSError as err:
-                raise WatchlistError(f"{self.path}: cannot read it: {err.strerror or err}") \
-                    from None
-            self._load(data)
-            self._stat_key = self._stat()
-            if self.problem:
-                raise WatchlistError(self.problem)
+            self._reread(self._check_file())
+            if self._read_problem:
+                raise WatchlistError(self._read_problem)
             draft = Draft(self._state)
             yield draft
-            if draft.changed and not dry_run:
+            if draft.changed:
                 self._save(draft)
 
     def _save(self, draft: Draft) -> None:
@@ -766,18 +887,29 @@ class Watchlist:
             entry = draft._entries[eid]
             chunk = old_chunks.get(eid)
             if chunk is None or old_entries.get(eid) is not entry:
-                chunk = _dump_entry(entry)
+                try:
+                    chunk = _dump_entry(entry)
+                except RecursionError:
+                    raise WatchlistError(
+                        f"{self.path}: entry {eid!r} holds a field nested too deeply to write "
+                        "(lists or tables hundreds of levels deep); nothing was written") \
+                        from None
             elif not chunk.endswith("\n"):
                 chunk += "\n"
             chunks[eid] = chunk
             by_chunk[chunk] = entry
             parts.append(chunk)
-        data = "".join(parts).encode("utf-8")
+        try:
+            data = "".join(parts).encode("utf-8")
+        except UnicodeEncodeError as err:
+            raise WatchlistError(f"{self.path}: cannot save: a value holds a lone surrogate "
+                                 f"({err.object[err.start:err.end]!r}), not text; nothing was "
+                                 "written") from None
         atomic_write(self.path, data, sweep=True)
         self._state = _State(header=old.header, order=list(draft._order),
                              entries=dict(draft._entries), chunks=chunks, by_chunk=by_chunk)
         self._bytes = data
-        self._stat_key = self._stat()
+        self._stat_key = self._inspect()[0]
 
     # -- high-level changes --------------------------------------------------------------------
 
@@ -834,12 +966,79 @@ class Watchlist:
 # ---------------------------------------------------------------------------------------------
 
 
+def _kind_of(mode: int) -> str | None:
+    """None for a plain file, else what it is ("a FIFO (named pipe)")."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def _not_a_file(path: Path, kind: str) -> str:
+    return f"{path}: is {kind}, not a plain file (it was left as it is)"
+
+
+def _dangling(path: Path) -> str:
+    return (f"{path}: is a symbolic link to {os.readlink(path)}, which does not exist: nothing "
+            "will be written through it (fix the link, or remove it)")
+
+
+def _read_only(path: Path, st: os.stat_result) -> str | None:
+    """Why a plain file must not be written (its permissions say read-only), or None. Checked
+    on the permission bits too: root may write any file, but a chmod 444 file is meant to stay."""
+    if st.st_mode & 0o222 and os.access(path, os.W_OK):
+        return None
+    return (f"{path}: is read-only (permissions {stat.filemode(st.st_mode)}): nothing will be "
+            "written to it (make it writable, e.g. chmod u+w, to save changes)")
+
+
+def read_plain_file(path: Path) -> bytes:
+    """The bytes of a plain file. Opened without blocking and checked to be a plain file
+    before it is read: a FIFO (or a device, a folder) in its place is refused with a
+    WatchlistError, never waited on. FileNotFoundError and other OSErrors go to the caller."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as fh:
+        kind = _kind_of(os.fstat(fd).st_mode)
+        if kind:
+            raise WatchlistError(_not_a_file(path, kind))
+        return fh.read()
+
+
+def _write_target(path: Path) -> Path:
+    """The file a save replaces: `path`, or the target of its symbolic link (a watchlist kept in
+    a dotfiles folder stays a link). Raises WatchlistError for a dangling link, anything that is
+    not a plain file, or a read-only file."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise WatchlistError(_dangling(path)) from None
+        return path
+    except OSError as err:
+        raise WatchlistError(f"{path}: cannot save: {err.strerror or err}; nothing was written") \
+            from None
+    kind = _kind_of(st.st_mode)
+    problem = _not_a_file(path, kind) if kind else _read_only(path, st)
+    if problem:
+        raise WatchlistError(problem)
+    return Path(os.path.realpath(path)) if os.path.islink(path) else path
+
+
 def atomic_write(path: Path, data: bytes, sweep: bool = False) -> None:
     """Write `data` to `path` so that a crash at any moment leaves the old file or the new one:
     temp file in the same folder, write, flush, fsync, os.replace, fsync the folder. The file
-    keeps its permissions. With sweep=True (only under the file's lock), temp files left by
-    earlier saves that were killed are removed first."""
-    path = Path(path)
+    keeps its permissions; a symbolic link is written through (its target is replaced, in the
+    target's folder); a dangling link, a read-only file or anything but a plain file is refused.
+    With sweep=True (only under the file's lock), temp files left by earlier saves that were
+    killed are removed first."""
+    path = _write_target(Path(path))
     folder = path.parent
     prefix = f".{path.name}."
     if sweep:

@@ -16,7 +16,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from ..catalog import title_keys
 from ..model import Title
@@ -28,6 +28,7 @@ from ..watchlist import (
     WatchlistError,
     clean_tags,
     merge,
+    read_plain_file,
     today,
 )
 
@@ -36,6 +37,7 @@ IMPORT_FORMATS = ("auto",) + FORMATS
 
 FUZZY_THRESHOLD = 90.0  # rapidfuzz ratio over folded titles, 0-100
 FUZZY_TIE = 1.0  # two candidates closer than this are ambiguous
+PROGRESS_EVERY = 200  # rows between two calls of run_import's progress callback
 
 
 @dataclass
@@ -88,11 +90,9 @@ def read_text(path: Path) -> str:
     """The file as text (UTF-8, with or without BOM; Windows-1252 as a fallback), or a
     WatchlistError naming the file."""
     try:
-        data = Path(path).read_bytes()
+        data = read_plain_file(Path(path))
     except FileNotFoundError:
         raise WatchlistError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise WatchlistError(f"{path}: is a folder, not an export file") from None
     except OSError as err:
         raise WatchlistError(f"{path}: cannot read it: {err.strerror or err}") from None
     if b"\x00" in data[:65536]:
@@ -152,6 +152,8 @@ def detect(path: Path, text: str) -> str:
         return "letterboxd"
     if {"id", "status"} <= cols:
         return "csv"
+    if {"title", "year"} <= cols:  # Letterboxd's import format: Title,Year[,Rating,...]
+        return "letterboxd"
     raise WatchlistError(
         f"{path}: line 1: header {raw_row(first)[:80]!r} is not a Letterboxd, IMDb or watchnext "
         "export (use --format to say which it is)")
@@ -161,6 +163,8 @@ def read_import(path: Path | str, fmt: str = "auto") -> ImportFile:
     """Read an export file into rows. fmt 'auto' detects the format from the content."""
     from . import imdb, letterboxd, native
 
+    if not str(path).strip():
+        raise WatchlistError(f"{str(path)!r}: the file name is empty; give the export file")
     path = Path(path)
     text = read_text(path)
     if fmt not in IMPORT_FORMATS:
@@ -269,6 +273,70 @@ class Match:
     how: str = ""  # "id", "IMDb id", "title and year", "year off by one", "close title (93)"
 
 
+_BUCKETS = 32  # characters counted by code point mod 32 (a-z apart)
+
+
+def _bags(keys: list[str]):
+    """(len(keys), _BUCKETS) counts of each key's characters, as uint8 (capped at 255)."""
+    import numpy as np
+
+    lens = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
+    cps = np.frombuffer("".join(keys).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    rows = np.repeat(np.arange(len(keys)), lens)
+    counts = np.bincount(rows * _BUCKETS + cps % _BUCKETS, minlength=len(keys) * _BUCKETS)
+    return np.minimum(counts, 255).astype(np.uint8).reshape(len(keys), _BUCKETS)
+
+
+def bag_of(key: str):
+    """The character counts of one key, as _bags gives them (int16, for differences)."""
+    import numpy as np
+
+    cps = np.frombuffer(key.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return np.bincount(cps % _BUCKETS, minlength=_BUCKETS).astype(np.int16)
+
+
+class _Pool:
+    """(key, title) pairs to fuzzy-match against, indexed once per import (not walked per row).
+
+    fuzz.ratio >= T means an insert/delete distance d <= (1 - T/100) * (len1 + len2), and d is
+    at least the length difference and at least the difference of the keys' character counts.
+    So only keys of a close length are looked at (the pool is sorted by length), their counts
+    are compared at once (numpy), and rapidfuzz scores the few that are left."""
+
+    def __init__(self, pairs: list[tuple[str, Title]]):
+        import numpy as np
+        from rapidfuzz import fuzz
+
+        self.np, self.fuzz = np, fuzz
+        order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]))
+        self.keys = [pairs[i][0] for i in order]
+        self.titles = [pairs[i][1] for i in order]
+        self.order = order  # where each pair stood: hits come back in that order
+        self.lens = np.fromiter(map(len, self.keys), dtype=np.int32, count=len(order))
+        self.bags = _bags(self.keys).astype(np.int16)
+
+    def close(self, key: str, threshold: float) -> list[tuple[str, float, Title]]:
+        """(key, ratio, title) for every key with fuzz.ratio >= threshold, in pool order."""
+        if not self.keys:
+            return []
+        np, fuzz = self.np, self.fuzz
+        n, slack = len(key), 1 - threshold / 100
+        lo, hi = np.searchsorted(self.lens, [n * (1 - slack) / (1 + slack) - 1e-9,
+                                             n * (1 + slack) / (1 - slack) + 1e-9],
+                                 side="left")
+        if lo >= hi:
+            return []
+        apart = np.abs(self.bags[lo:hi] - bag_of(key)).sum(axis=1)
+        hits = []
+        for j in np.flatnonzero(apart <= slack * (n + self.lens[lo:hi]) + 1e-9).tolist():
+            i = lo + j
+            score = fuzz.ratio(key, self.keys[i], score_cutoff=threshold)
+            if score:
+                hits.append((self.order[i], self.keys[i], score, self.titles[i]))
+        hits.sort(key=lambda h: h[0])
+        return [(k, score, t) for _, k, score, t in hits]
+
+
 class Matcher:
     """Find the catalog title an import row means. Order: our id, the IMDb id, the exact title
     (ignoring case, accents, punctuation and a leading article) and year, the same a year off,
@@ -278,17 +346,32 @@ class Matcher:
     def __init__(self, catalog):
         self.catalog = catalog
         self._by_key: dict[str, list[Title]] = {}
-        self._by_year: dict[int, list[tuple[str, Title]]] = {}
-        for t in catalog.titles:
-            keys = title_keys(t)  # its title, original title and other titles ("Se7en")
+        by_year: dict[int, list[tuple[str, Title]]] = {}
+        everything: list[tuple[str, Title]] = []  # every (key, title) once
+        names = catalog.name_keys if getattr(catalog, "name_keys", None) is not None \
+            and len(catalog.name_keys) == len(catalog.titles) else None
+        for n, t in enumerate(catalog.titles):
+            # its title, original title and other titles ("Se7en")
+            keys = names[n] if names is not None else title_keys(t)
             # a series is named with any year from its first to its latest season
             years = range(t.year, min(max(t.year, t.last_year), t.year + 60) + 1)
             for k in keys:
                 if not k:
                     continue
                 self._by_key.setdefault(k, []).append(t)
+                everything.append((k, t))
                 for y in years:
-                    self._by_year.setdefault(y, []).append((k, t))
+                    by_year.setdefault(y, []).append((k, t))
+        self._by_year = by_year
+        self._windows: dict[int, _Pool] = {}  # year -> the pool of year-1, year, year+1
+        self._all = _Pool(everything)
+
+    def _window(self, year: int) -> "_Pool":
+        pool = self._windows.get(year)
+        if pool is None:
+            pool = self._windows[year] = _Pool(
+                [p for y in (year - 1, year, year + 1) for p in self._by_year.get(y, ())])
+        return pool
 
     @staticmethod
     def _kind_filter(titles: list[Title], kind: str) -> list[Title]:
@@ -337,22 +420,16 @@ class Matcher:
         return self._fuzzy(row, key)
 
     def _fuzzy(self, row: Row, key: str) -> Match:
-        from rapidfuzz import fuzz
-
         if len(key) < 4:
             return Match("not found")
         if row.year is not None:
-            pool = [(k, t) for y in (row.year - 1, row.year, row.year + 1)
-                    for k, t in self._by_year.get(y, [])]
-            threshold = FUZZY_THRESHOLD
+            pool, threshold = self._window(row.year), FUZZY_THRESHOLD
         else:
-            pool = [(k, t) for items in self._by_year.values() for k, t in items]
-            threshold = max(FUZZY_THRESHOLD, 94.0)
+            pool, threshold = self._all, max(FUZZY_THRESHOLD, 94.0)
         nums = _numerals(key)
         best: dict[str, tuple[float, Title]] = {}
-        for k, t in pool:
-            score = fuzz.ratio(key, k, score_cutoff=threshold)
-            if not score or _numerals(k) != nums:
+        for k, score, t in pool.close(key, threshold):
+            if _numerals(k) != nums:
                 continue
             if row.kind and t.kind != row.kind:
                 score -= 0.5
@@ -462,12 +539,17 @@ def row_entry(row: Row, title: Title | None, status: str | None) -> Entry:
 
 
 def run_import(watchlist: Watchlist, catalog, imported: ImportFile, status: str | None = None,
-               dry_run: bool = False) -> ImportReport:
+               dry_run: bool = False,
+               progress: Callable[[int, int], None] | None = None) -> ImportReport:
     """Match every row, then merge the matches into the watchlist in one locked save (nothing is
-    written with dry_run). Running it twice adds nothing the second time (see watchlist.merge)."""
+    written with dry_run). Running it twice adds nothing the second time (see watchlist.merge).
+    `progress(rows done, rows)` is called every PROGRESS_EVERY rows and at the end."""
     matcher = Matcher(catalog)
     lines: list[ImportLine] = []
-    for row in imported.rows:
+    total = len(imported.rows)
+    for n, row in enumerate(imported.rows):
+        if progress is not None and n % PROGRESS_EVERY == 0:
+            progress(n, total)
         if row.problem:
             lines.append(ImportLine(row, "invalid"))
             continue
@@ -477,6 +559,8 @@ def run_import(watchlist: Watchlist, catalog, imported: ImportFile, status: str 
             lines.append(ImportLine(row, "kept", m))
         else:
             lines.append(ImportLine(row, m.outcome, m))
+    if progress is not None:
+        progress(total, total)
     with watchlist.transaction(dry_run=dry_run) as draft:
         for ln in lines:
             if ln.outcome not in ("matched", "kept"):

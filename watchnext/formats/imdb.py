@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..watchlist import Entry, InvalidValue, parse_rating
+from ..watchlist import Entry, InvalidValue, parse_rating, shown
 from . import (
     Row,
     WatchlistError,
@@ -72,8 +72,9 @@ def parse(path: Path, text: str) -> tuple[str, list[Row]]:
                 value = float(r.replace(",", "."))
             except ValueError:
                 value = None
-            if value is None or value != int(value) or not 1 <= value <= 10:
-                row.problem = f"Your Rating {r!r} should be a whole number from 1 to 10"
+            # the range first: int() of inf or nan raises
+            if value is None or not 1 <= value <= 10 or value != int(value):
+                row.problem = f"Your Rating {shown(r)} should be a whole number from 1 to 10"
             else:
                 try:
                     row.rating = parse_rating(f"{int(value)}/10")

@@ -10,12 +10,22 @@ with ", ").
 from __future__ import annotations
 
 import json
+import re
+import tomllib
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
-from ..watchlist import STATUSES, Entry, InvalidValue, parse_progress, parse_rating
+from ..watchlist import (
+    _KNOWN,
+    STATUSES,
+    Entry,
+    InvalidValue,
+    parse_progress,
+    parse_rating,
+    shown,
+)
 from . import (
     Row,
     WatchlistError,
@@ -36,6 +46,17 @@ _COLS["title"] = ("title", "name")
 
 
 def _row_from_dict(n: int, item: Any) -> Row:
+    try:
+        return _read_row(n, item)
+    except RecursionError:  # json reads ~1,000 levels; showing or checking them recurses deeper
+        return Row(line=n, raw="(not shown)", problem=_TOO_DEEP)
+
+
+def _read_row(n: int, item: Any) -> Row:
+    if item is _UNREADABLE:
+        return Row(line=n, raw="(not shown)", problem=_TOO_DEEP)
+    if item is _HUGE:
+        return Row(line=n, raw="(not shown)", problem=_HUGE_NUMBER)
     raw = json.dumps(item, ensure_ascii=False)
     raw = raw if len(raw) <= 160 else raw[:157] + "..."
     row = Row(line=n, raw=raw, exact=True)
@@ -50,12 +71,18 @@ def _row_from_dict(n: int, item: Any) -> Row:
     elif isinstance(year, str):
         parse_year(row, year)
     elif year is not None:
-        row.warnings.append(f"year {year!r} not understood, ignored")
+        row.warnings.append(f"year {shown(year)} not understood, ignored")
     row.imdb = str(item.get("imdb") or "")
     extra = item.get("extra") or {}
     if isinstance(extra, dict):
-        try:
-            tomli_w.dumps(extra)  # only values the TOML file can hold
+        known = [k for k in extra if k in _KNOWN]
+        if known:
+            row.problem = (f"'extra' holds {', '.join(map(repr, known))}, a field of its own: "
+                           "give it as a field, not in 'extra'")
+            return row
+        try:  # only values the TOML file holds and gives back as they are (not NaN, not null)
+            if tomllib.loads(tomli_w.dumps(extra)) != extra:
+                raise ValueError
             row.extra = tuple(extra.items())
         except (TypeError, ValueError):
             row.warnings.append("'extra' fields that TOML cannot hold, ignored")
@@ -75,12 +102,110 @@ def _row_from_dict(n: int, item: Any) -> Row:
     return row
 
 
+_TOO_DEEP = "nested too deeply to read (lists or objects hundreds of levels deep)"
+_HUGE_NUMBER = "a number with thousands of digits"
+_UNREADABLE, _HUGE = object(), object()  # stand-ins for items json cannot give
+
+
+def _json_error(path: Path, err: json.JSONDecodeError) -> WatchlistError:
+    return WatchlistError(f"{path}: line {err.lineno}, column {err.colno}: not valid JSON: "
+                          f"{err.msg}")
+
+
+def _skip_value(text: str, i: int) -> int:
+    """The end of the JSON value starting at text[i], found without recursing (the value is too
+    deep for json to read): brackets are counted outside strings."""
+    depth, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == '"':
+            i += 1
+            while i < n and text[i] != '"':
+                i += 2 if text[i] == "\\" else 1
+        elif c in "[{":
+            depth += 1
+        elif c in "]}":
+            if depth == 0:
+                return i
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        elif depth == 0 and c == ",":
+            return i
+        i += 1
+    raise json.JSONDecodeError("Unterminated value", text, n)
+
+
+def _items_one_by_one(text: str) -> list[Any]:
+    """The rows of a JSON export read one at a time, for a file json cannot read whole (a row
+    nested 1,000 deep, a number with thousands of digits): such a row becomes a stand-in and
+    the others are read. Raises JSONDecodeError for a file that is not JSON."""
+    dec = json.JSONDecoder()
+    ws = re.compile(r"[ \t\n\r]*")
+
+    def skip(i: int) -> int:
+        return ws.match(text, i).end()
+
+    def value(i: int) -> tuple[Any, int]:
+        try:
+            return dec.raw_decode(text, i)
+        except json.JSONDecodeError:
+            raise
+        except RecursionError:
+            return _UNREADABLE, _skip_value(text, i)
+        except ValueError:  # int() past Python's 4300-digit limit
+            return _HUGE, _skip_value(text, i)
+
+    def array(i: int) -> tuple[list[Any], int]:
+        out: list[Any] = []
+        i = skip(i + 1)
+        if text.startswith("]", i):
+            return out, i + 1
+        while True:
+            item, i = value(skip(i))
+            out.append(item)
+            i = skip(i)
+            if text.startswith("]", i):
+                return out, i + 1
+            if not text.startswith(",", i):
+                raise json.JSONDecodeError("Expecting ',' delimiter", text, i)
+            i += 1
+
+    i = skip(0)
+    if text.startswith("[", i):
+        return array(i)[0]
+    if not text.startswith("{", i):
+        raise json.JSONDecodeError("Expecting value", text, i)
+    i = skip(i + 1)  # the object form: find its "entries" list
+    while not text.startswith("}", i):
+        key, i = dec.raw_decode(text, i)
+        i = skip(i)
+        if not text.startswith(":", i):
+            raise json.JSONDecodeError("Expecting ':' delimiter", text, i)
+        i = skip(i + 1)
+        if key == "entries" and text.startswith("[", i):
+            return array(i)[0]
+        _, i = value(i)
+        i = skip(i)
+        if text.startswith(",", i):
+            i = skip(i + 1)
+        elif not text.startswith("}", i):
+            raise json.JSONDecodeError("Expecting ',' delimiter", text, i)
+    raise WatchlistError("a JSON object without an 'entries' list: not a watchnext export")
+
+
 def parse_json(path: Path, text: str) -> tuple[str, list[Row]]:
     try:
-        doc = json.loads(text)
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError:
+            raise
+        except (RecursionError, ValueError):
+            doc = _items_one_by_one(text)
     except json.JSONDecodeError as err:
-        raise WatchlistError(f"{path}: line {err.lineno}, column {err.colno}: not valid JSON: "
-                             f"{err.msg}") from None
+        raise _json_error(path, err) from None
+    except WatchlistError as err:
+        raise WatchlistError(f"{path}: {err}") from None
     if isinstance(doc, dict):
         items = doc.get("entries")
         if not isinstance(items, list):
