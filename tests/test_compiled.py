@@ -68,3 +68,105 @@ def test_the_shipped_compiled_catalog_matches_its_sources(shipped_catalog):
     for name, year in [("Parasite", 2019), ("Stranger Things", 2016), ("Toy Story", 1995)]:
         tid = parsed.resolve(name, year).id
         assert _recs(opened, tid) == _recs(parsed, tid), name
+
+
+USER_TITLES = '''
+[[titles]]
+id = "wn-oldboy-2003"
+title = "Oldboy (director's cut)"
+year = 2003
+kind = "film"
+genres = ["Thriller", "Mystery"]
+themes = ["revenge", "imprisonment"]
+directors = ["Park Chan-wook"]
+
+[[titles]]
+id = "my-ballerina-short"
+title = "Ballerina Dreams"
+year = 2024
+kind = "film"
+genres = ["Drama"]
+themes = ["ballet", "revenge"]
+cast = ["Jeon Jong-seo"]
+
+[[titles]]
+id = "my-toy-story-5"
+title = "Toy Story 5"
+year = 2026
+kind = "film"
+genres = ["Animation", "Family"]
+follows = "wd-Q11"
+'''
+
+
+@pytest.fixture
+def overlay(small_catalog_dir, tmp_path):
+    """The small catalog compiled, with user titles on top (one replaces a shipped title)."""
+    compile_shipped(small_catalog_dir)
+    user = tmp_path / "user"
+    user.mkdir()
+    (user / "mine.toml").write_text(USER_TITLES, encoding="utf-8")
+    opened = load_catalog(small_catalog_dir, user, use_cache=False)
+    merged = parse_catalog(small_catalog_dir, user)
+    merged.fingerprint = "merged"
+    return opened, merged
+
+
+def test_user_titles_are_an_overlay_on_the_compiled_file(overlay):
+    opened, merged = overlay
+    assert opened._store is not None and len(opened.overlay) == 3
+    assert opened.titles._all is None  # the shipped rows stay in the file
+    assert len(opened) == len(merged)
+    assert sorted(t.id for t in opened.titles) == sorted(t.id for t in merged.titles)
+    # the user's record replaces the shipped one everywhere
+    assert opened.get("wn-oldboy-2003").title == "Oldboy (director's cut)"
+    assert opened.find("Oldboy") == []  # the shipped name no longer finds it
+    assert opened.resolve("Oldboy (director's cut)").id == "wn-oldboy-2003"
+    assert opened.resolve("Toy Story 5").id == "my-toy-story-5"
+    assert opened.get("wd-Q1").title == "John Wick"  # the others still read from the file
+
+
+def test_search_over_an_overlay_answers_as_one_catalog(overlay):
+    opened, merged = overlay
+    for q in [*QUERIES, "oldboy", "dreams", "toy story", "park chan-wook"]:
+        assert [h[0] for h in _hits(opened, q)] == [h[0] for h in _hits(merged, q)], q
+    ids = [h.title.id for h in watchnext.search(opened, "ballerina", limit=20)]
+    assert "my-ballerina-short" in ids
+    assert [h.title.title for h in watchnext.search(opened, "oldboy", limit=3)][0] == "Oldboy (director's cut)"
+
+
+def test_more_like_this_over_an_overlay_answers_as_one_catalog(overlay):
+    opened, merged = overlay
+    # (the user titles' weights use the shipped titles' frequencies: on 20 titles, three more
+    # move scores a few percent, so the best three are compared, and the scores loosely)
+    for tid in ["wn-oldboy-2003", "my-toy-story-5", "my-ballerina-short", "wd-Q10", "nf-s100"]:
+        a = watchnext.similar(opened, tid, limit=3)
+        b = watchnext.similar(merged, tid, limit=3)
+        assert [m.title.id for m in a] == [m.title.id for m in b], tid
+        assert all(abs(x.score - y.score) <= 0.06 * abs(y.score) for x, y in zip(a, b)), tid
+    # the sequel a user added is found from the shipped film it follows
+    picks = [m.title.id for m in watchnext.similar(opened, "wd-Q11", limit=3)]
+    assert picks[:2] == ["wd-Q10", "my-toy-story-5"] or picks[:2] == ["my-toy-story-5", "wd-Q10"]
+    assert opened.__dict__.get("_similar_index") is not None  # extended, not rebuilt
+
+
+@pytest.mark.slow
+def test_an_overlay_on_the_shipped_catalog_answers_as_one_catalog(tmp_path):
+    from watchnext import paths
+
+    shipped = paths.shipped_catalog_dir()
+    if compiled.open_store(shipped / compiled.FILE_NAME, compiled.source_key(shipped)) is None:
+        pytest.skip("no compiled shipped catalog (run make)")
+    user = tmp_path / "user"
+    user.mkdir()
+    (user / "mine.toml").write_text(USER_TITLES.replace("wd-Q11", "wd-Q171048"), encoding="utf-8")
+    opened = load_catalog(shipped, user, use_cache=False)
+    merged = parse_catalog(shipped, user)
+    merged.fingerprint = ""
+    assert opened.overlay and merged.get("my-toy-story-5") is not None
+    for q in ["ballerina", "oldboy", "toy story", "korean revenge", "ballerina dreams", ""]:
+        assert [h[0] for h in _hits(opened, q)] == [h[0] for h in _hits(merged, q)], q
+    for tid in ["my-ballerina-short", "wn-oldboy-2003", "nf-s100"]:
+        a = [m.title.id for m in watchnext.similar(opened, tid, limit=10)]
+        b = [m.title.id for m in watchnext.similar(merged, tid, limit=10)]
+        assert len(set(a) & set(b)) >= 9 and a[:3] == b[:3], tid

@@ -29,28 +29,41 @@ def title_keys(t: Title) -> tuple[str, ...]:
 
 class LazyTitles:
     """The titles of a compiled catalog as a sequence: `titles[p]` reads one row, iterating
-    (or slicing) reads them all once."""
+    (or slicing) reads them all once.
 
-    def __init__(self, store) -> None:
+    With an overlay (the user's own titles): a user title with a shipped id takes that title's
+    place (`replaced`, position -> title); the others follow the shipped ones (`extra`)."""
+
+    def __init__(self, store, replaced: dict[int, Title] | None = None,
+                 extra: list[Title] | None = None) -> None:
         self._store = store
         self._all: list[Title] | None = None
+        self.replaced = replaced or {}
+        self.extra = extra or []
 
     def __len__(self) -> int:
-        return self._store.count
+        return self._store.count + len(self.extra)
 
     def __getitem__(self, p):
         if isinstance(p, slice) or self._all is not None:
             return self.load()[p]
+        n = self._store.count
         if p < 0:
-            p += self._store.count
-        return self._store.at(p)
+            p += n + len(self.extra)
+        if p >= n:
+            return self.extra[p - n]
+        t = self.replaced.get(p)
+        return t if t is not None else self._store.at(p)
 
     def __iter__(self):
         return iter(self.load())
 
     def load(self) -> list[Title]:
         if self._all is None:
-            self._all = self._store.all_titles()
+            titles = self._store.all_titles()
+            for p, t in self.replaced.items():
+                titles[p] = t
+            self._all = titles + self.extra
         return self._all
 
 
@@ -71,8 +84,13 @@ class Catalog:
         fingerprint: str = "",
         name_keys: list[tuple[str, ...]] | None = None,
         store=None,
+        overlay: list[Title] | None = None,
     ) -> None:
         self._store = store
+        # the user's titles over a compiled catalog: catalog position -> title, in their order
+        self.overlay: list[tuple[int, Title]] = []
+        if titles is None and overlay:
+            titles = self._overlay(store, overlay)
         self.titles = titles if titles is not None else LazyTitles(store)
         # normalised alias -> canonical person name ("jun jong seo" -> "Jeon Jong-seo")
         self.people_aliases = people_aliases if people_aliases is not None else {}
@@ -87,6 +105,27 @@ class Catalog:
         self._indexed = False
         if store is None:
             self._index()
+
+    def _overlay(self, store, overlay: list[Title]) -> LazyTitles:
+        replaced: dict[int, Title] = {}
+        extra: list[Title] = []
+        for t in overlay:
+            p = store.pos_of_id(t.id)
+            if p is not None and store.at(p).id == t.id:  # (an old id names a new record)
+                replaced[p] = t
+                self.overlay.append((p, t))
+            else:
+                self.overlay.append((store.count + len(extra), t))
+                extra.append(t)
+        self._user_pos = {t.id: p for p, t in self.overlay}
+        self._user_imdb: dict[str, int] = {}
+        self._user_names: dict[str, list[int]] = defaultdict(list)
+        for p, t in self.overlay:
+            if t.imdb:
+                self._user_imdb.setdefault(t.imdb, p)
+            for n in title_keys(t):
+                self._user_names[n].append(p)
+        return LazyTitles(store, replaced, extra)
 
     def __repr__(self) -> str:
         return f"Catalog({len(self.titles)} titles, fingerprint={self.fingerprint!r})"
@@ -124,24 +163,36 @@ class Catalog:
 
     def get(self, title_id: str) -> Title | None:
         if not self._lookups():
-            p = self._store.pos_of_id(title_id)
+            p = self._user_pos.get(title_id) if self.overlay else None
+            if p is None:
+                p = self._store.pos_of_id(title_id)
             return None if p is None else self.titles[p]
         return self._by_id.get(title_id)
 
     def by_imdb(self, imdb_id: str) -> Title | None:
         if not self._lookups():
-            p = self._store.pos_of_imdb(imdb_id.strip())
+            imdb_id = imdb_id.strip()
+            p = self._user_imdb.get(imdb_id) if self.overlay else None
+            if p is None:
+                p = self._store.pos_of_imdb(imdb_id)
+                if p is not None and p in self.titles.replaced:
+                    p = None  # the user's record of that title says otherwise
             return None if p is None else self.titles[p]
         return self._by_imdb.get(imdb_id.strip())
 
     def _named(self, key: str) -> list[Title]:
         if not self._lookups():
-            return [self.titles[p] for p in self._store.pos_named(key)]
+            ps = self._store.pos_named(key)
+            if self.overlay:
+                replaced = self.titles.replaced
+                ps = sorted({p for p in ps if p not in replaced} | set(self._user_names.get(key, ())))
+            return [self.titles[p] for p in ps]
         return self._by_name.get(key, [])
 
     def _name_keys(self) -> list[str]:
         if not self._lookups():
-            return self._store.name_keys()
+            keys = self._store.name_keys()
+            return list(dict.fromkeys(keys + list(self._user_names))) if self.overlay else keys
         return list(self._by_name.keys())
 
     def find(self, name: str, year: int | None = None) -> list[Title]:

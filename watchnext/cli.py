@@ -25,27 +25,24 @@ def print_json(obj) -> None:
     sys.stdout.write("\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+# which module defines each command: a command line names one, and only its module is imported
+# (the watchlist's alone costs ~30 ms of every `search`); --help or a typo imports them all
+COMMANDS = {"catalog": "cli_catalog", "show": "cli_catalog", "search": "cli_search",
+            "similar": "cli_search", "watchlist": "cli_watchlist"}
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    import importlib
+
     parser = argparse.ArgumentParser(
         prog="watchnext",
         description="Decide what to watch next. With no command, opens the terminal app.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from . import cli_catalog
-
-    cli_catalog.add_parsers(sub)
-    try:
-        from . import cli_search
-    except ImportError:  # pragma: no cover - during development
-        cli_search = None
-    if cli_search is not None:
-        cli_search.add_parsers(sub)
-    try:
-        from . import cli_watchlist
-    except ImportError:  # pragma: no cover - during development
-        cli_watchlist = None
-    if cli_watchlist is not None:
-        cli_watchlist.add_parsers(sub)
+    only = COMMANDS.get(argv[0]) if argv else None
+    names = [only] if only else list(dict.fromkeys(COMMANDS.values()))
+    for name in names:
+        importlib.import_module(f"{__package__}.{name}").add_parsers(sub)
     return parser
 
 
@@ -64,7 +61,9 @@ def report_lookup_error(err: WatchnextError) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         if args.command is None:

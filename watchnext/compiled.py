@@ -30,7 +30,7 @@ from pathlib import Path
 from . import safepickle
 from .model import Title
 
-FORMAT = 3
+FORMAT = 4
 FILE_NAME = "catalog.sqlite"
 _FIELDS = Title._fields
 _N = len(_FIELDS)
@@ -105,7 +105,10 @@ def _rows_fast(rows: list) -> list[Title]:
 
 
 def write(path: Path, key: str, titles: list[Title], people: dict, themes: dict,
-          problems: list[str], blobs: dict[str, bytes]) -> None:
+          problems: list[str], blobs: dict[str, bytes],
+          postings: dict[str, dict[str, list[int]]] | None = None) -> None:
+    """`postings`: field name -> {key: sorted idx list}, written as rows of `post` (a query
+    reads the keys it asks for, not the whole field)."""
     from .catalog import title_keys
 
     path = Path(path)
@@ -122,6 +125,8 @@ def write(path: Path, key: str, titles: list[Title], people: dict, themes: dict,
                 CREATE TABLE names(key TEXT, pos INTEGER);
                 CREATE TABLE imdb(imdb TEXT PRIMARY KEY, pos INTEGER);
                 CREATE TABLE blobs(name TEXT PRIMARY KEY, data BLOB);
+                CREATE TABLE post(name TEXT, key TEXT, data BLOB, PRIMARY KEY (name, key))
+                    WITHOUT ROWID;
             """)
             meta = {"format": str(FORMAT), "source_key": key, "count": str(len(titles)),
                     "people": json.dumps(people, ensure_ascii=False),
@@ -146,6 +151,9 @@ def write(path: Path, key: str, titles: list[Title], people: dict, themes: dict,
             con.executemany("INSERT INTO imdb VALUES (?, ?)", imdb.items())
             blobs = {"rows": safepickle.dumps([tuple(t) for t in titles]), **blobs}
             con.executemany("INSERT INTO blobs VALUES (?, ?)", blobs.items())
+            for name, table in (postings or {}).items():
+                con.executemany("INSERT INTO post VALUES (?, ?, ?)",
+                                ((name, k, _pack(v)) for k, v in table.items()))
             con.execute("CREATE INDEX names_key ON names(key)")
         con.execute("VACUUM")
         con.close()
@@ -155,6 +163,59 @@ def write(path: Path, key: str, titles: list[Title], people: dict, themes: dict,
             tmp.unlink()
         except OSError:
             pass
+
+
+def _pack(idxs) -> bytes:
+    from array import array
+
+    return array("i", idxs).tobytes()
+
+
+class StorePostings:
+    """A search posting field read from the compiled file key by key (the interface of
+    search.Postings): `get(key)` is one indexed SQL read, remembered."""
+
+    __slots__ = ("_store", "_name", "_bound", "_memo", "_keys")
+
+    def __init__(self, store: "Store", name: str, bound: int) -> None:
+        self._store = store
+        self._name = name
+        self._bound = bound
+        self._memo: dict = {}
+        self._keys: list[str] | None = None
+
+    def get(self, key, default=None):
+        memo = self._memo
+        if key in memo:
+            v = memo[key]
+            return default if v is None else v
+        v = self._store.posting(self._name, key, self._bound) if isinstance(key, str) else None
+        memo[key] = v
+        return default if v is None else v
+
+    def __getitem__(self, key):
+        v = self.get(key)
+        if v is None:
+            raise KeyError(key)
+        return v
+
+    def size(self, key) -> int:
+        v = self.get(key)
+        return 0 if v is None else len(v)
+
+    def __contains__(self, key) -> bool:
+        return self.get(key) is not None
+
+    def keys(self) -> list[str]:
+        if self._keys is None:
+            self._keys = self._store.posting_keys(self._name)
+        return self._keys
+
+    def __iter__(self):
+        return iter(self.keys())
+
+    def __len__(self) -> int:
+        return len(self.keys())
 
 
 class Store:
@@ -205,6 +266,29 @@ class Store:
     def blob(self, name: str) -> bytes | None:
         r = self.con.execute("SELECT data FROM blobs WHERE name = ?", (name,)).fetchone()
         return r[0] if r and isinstance(r[0], bytes) else None
+
+    def posting(self, name: str, key: str, bound: int):
+        """The idx array of one posting key (each below `bound`), or None."""
+        from array import array
+
+        try:
+            r = self.con.execute("SELECT data FROM post WHERE name = ? AND key = ?",
+                                 (name, key)).fetchone()
+        except sqlite3.Error as err:
+            raise self._damaged(f"{name}: {err}") from None
+        if r is None:
+            return None
+        data = r[0]
+        if not isinstance(data, bytes) or len(data) % 4:
+            raise self._damaged(f"{name}[{key!r}]: not an index list")
+        a = array("i")
+        a.frombytes(data)
+        if a and (min(a) < 0 or max(a) >= bound):
+            raise self._damaged(f"{name}[{key!r}]: an index out of range")
+        return a
+
+    def posting_keys(self, name: str) -> list[str]:
+        return [r[0] for r in self.con.execute("SELECT key FROM post WHERE name = ?", (name,))]
 
     def all_titles(self) -> list[Title]:
         import gc

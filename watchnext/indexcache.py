@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import paths, safepickle
 
-_build_lock = threading.Lock()  # each index is built once; other threads wait for it
+_build_lock = threading.RLock()  # each index is built once; other threads wait for it
 
 
 def index_path(kind: str, version: int, fingerprint: str) -> Path:
@@ -31,14 +31,25 @@ def _valid(ix, cls, fingerprint: str) -> bool:
             and all(f.name in ix.__dict__ for f in fields(ix)))
 
 
-def field_blobs(kind: str, version: int, ix) -> dict[str, bytes]:
+def field_blobs(kind: str, version: int, ix, postings: dict | None = None) -> dict[str, bytes]:
     """An index as one blob per field, for the compiled catalog: a query loads only the
-    fields it uses."""
+    fields it uses. With `postings` (a dict to fill), posting fields keyed by text
+    (search.Postings) go there instead, as {key: idx list}: a query then reads single keys."""
     import json
 
     names = [f.name for f in fields(ix) if not f.name.startswith("_") and f.name != "fingerprint"]
-    out = {f"{kind}-v{version}:{n}": safepickle.dumps(getattr(ix, n)) for n in names}
+    out: dict[str, bytes] = {}
+    keyed: dict[str, int] = {}  # field -> 1 + its largest idx (checked on read)
+    for n in names:
+        value = getattr(ix, n)
+        if (postings is not None and getattr(value, "KEYED", False)
+                and all(isinstance(k, str) for k in value.keys())):
+            table = postings[f"{kind}-v{version}:{n}"] = {k: value.get(k) for k in value.keys()}
+            keyed[n] = 1 + max((max(v) for v in table.values() if v), default=-1)
+        else:
+            out[f"{kind}-v{version}:{n}"] = safepickle.dumps(value)
     out[f"{kind}-v{version}:fields"] = json.dumps(names).encode()
+    out[f"{kind}-v{version}:keyed"] = json.dumps(keyed).encode()
     return out
 
 
@@ -59,14 +70,15 @@ def materialize(ix) -> None:
         getattr(ix, f.name)
 
 
-def from_store(catalog, kind: str, version: int, cls: type):
+def from_store(catalog, kind: str, version: int, cls: type, *, shipped_only: bool = True):
     """The index built into the compiled catalog this catalog was opened from (its fields
-    read when first used), or None."""
+    read when first used), or None. It covers the shipped titles: unless `shipped_only` is
+    False, None for a catalog with user titles on top."""
     import json
     from dataclasses import MISSING
 
     store = getattr(catalog, "_store", None)
-    if store is None or catalog.fingerprint != store.key:
+    if store is None or (shipped_only and catalog.fingerprint != store.key):
         return None
     prefix = f"{kind}-v{version}:"
     try:
@@ -84,6 +96,17 @@ def from_store(catalog, kind: str, version: int, cls: type):
             elif f.default is not MISSING:
                 ix.__dict__[f.name] = f.default
     ix.__dict__["fingerprint"] = store.key
+    try:
+        keyed = json.loads(store.blob(prefix + "keyed") or b"{}")
+    except ValueError:
+        return None
+    if (not isinstance(keyed, dict) or not set(keyed) <= set(names)
+            or not all(type(b) is int for b in keyed.values())):
+        return None
+    from .compiled import StorePostings
+
+    for name, bound in keyed.items():
+        ix.__dict__[name] = StorePostings(store, prefix + name, bound)
     lock = threading.Lock()
 
     def load(name: str):
@@ -166,14 +189,17 @@ def cached_index(catalog, kind: str, version: int, cls: type, build, fits, *,
     (if `fits(ix, catalog)`: built for these very titles), else built with `build(catalog)` and
     stored. Search and similar share this."""
     attr = f"_{kind}_index"
+
+    def current(ix) -> bool:  # (`years`, not `ids`: a small field to read from the compiled file)
+        return (ix is not None and len(ix.years) == len(catalog.titles)
+                and ix.fingerprint == (catalog.fingerprint or ""))
+
     ix = getattr(catalog, attr, None)
-    if (ix is not None and len(ix.ids) == len(catalog.titles)
-            and ix.fingerprint == (catalog.fingerprint or "")):
+    if current(ix):
         return ix
     with _build_lock:  # the TUI's workers ask at once: one builds, the others wait for it
         ix = getattr(catalog, attr, None)
-        if (ix is not None and len(ix.ids) == len(catalog.titles)
-                and ix.fingerprint == (catalog.fingerprint or "")):
+        if current(ix):
             return ix
         ix = from_store(catalog, kind, version, cls)
         if ix is None:
@@ -186,3 +212,63 @@ def cached_index(catalog, kind: str, version: int, cls: type, build, fits, *,
                 write_index(kind, version, ix)
         setattr(catalog, attr, ix)
     return ix
+
+
+def overlay_indexes(catalog, kind: str, version: int, cls: type, build, fits):
+    """[(shipped index, idx it must not return), (index of the user's titles, set())] for a
+    catalog opened from a compiled file with user titles on top (Catalog.overlay): the
+    shipped index is read from the compiled file, the user's is built for their titles alone
+    (cached on disk by the user files' fingerprint). In both, `pos` is a position in
+    catalog.titles."""
+    import copy
+    from array import array
+
+    def make():
+        from .catalog import Catalog
+
+        base = shipped_index(catalog, kind, version, cls, build, fits)
+        replaced = catalog.titles.replaced
+        dead = {i for i, p in enumerate(base.pos) if p in replaced} if replaced else set()
+        mini = Catalog(titles=[t for _, t in catalog.overlay], people_aliases=catalog.people_aliases,
+                       theme_aliases=catalog.theme_aliases,
+                       fingerprint=f"{catalog.fingerprint}-own")
+        own = copy.copy(cached_index(mini, kind, version, cls, build, fits))
+        positions = [p for p, _ in catalog.overlay]
+        own.pos = array("i", [positions[p] for p in own.pos])
+        own._sets = {}
+        return [(base, dead), (own, set())]
+
+    return _once(catalog, f"_{kind}_parts", make)
+
+
+def _once(catalog, attr: str, make):
+    """catalog.<attr>, made by make() the first time (one thread makes it, the others wait)."""
+    got = catalog.__dict__.get(attr)
+    if got is None:
+        with _build_lock:
+            got = catalog.__dict__.get(attr)
+            if got is None:
+                got = catalog.__dict__[attr] = make()
+    return got
+
+
+def shipped_index(catalog, kind: str, version: int, cls: type, build, fits):
+    """The index of the shipped titles under `catalog`'s overlay: from the compiled file, else
+    (a compiled file made in the cache folder carries no indexes) cached or built once for the
+    shipped titles alone."""
+    base = from_store(catalog, kind, version, cls, shipped_only=False)
+    if base is None:
+        from .catalog import Catalog
+
+        store = catalog._store
+        shipped = Catalog(people_aliases=catalog.people_aliases,
+                          theme_aliases=catalog.theme_aliases, fingerprint=store.key, store=store)
+        base = cached_index(shipped, kind, version, cls, build, fits)
+    return base
+
+
+def extended_index(catalog, kind: str, version: int, cls: type, build, fits, extend):
+    """The shipped index with the user titles of `catalog.overlay` added by
+    `extend(base, catalog)`: kept on the catalog object."""
+    return _once(catalog, f"_{kind}_index",
+                 lambda: extend(shipped_index(catalog, kind, version, cls, build, fits), catalog))

@@ -277,6 +277,7 @@ def compile_shipped(shipped: Path, out: Path | None = None, *, with_indexes: boo
     cat = parse_catalog(shipped, None)
     cat.fingerprint = key
     blobs: dict[str, bytes] = {}
+    postings: dict[str, dict] = {}
     if with_indexes:
         import importlib
 
@@ -288,7 +289,7 @@ def compile_shipped(shipped: Path, out: Path | None = None, *, with_indexes: boo
 
         if report:
             report("building the search index")
-        blobs.update(field_blobs("search", _search.INDEX_VERSION, _search.build_index(cat)))
+        blobs.update(field_blobs("search", _search.INDEX_VERSION, _search.build_index(cat), postings))
         if report:
             report("building the more-like-this index")
         blobs.update(field_blobs("similar", _similar.INDEX_VERSION, _similar.build_index(cat)))
@@ -296,7 +297,7 @@ def compile_shipped(shipped: Path, out: Path | None = None, *, with_indexes: boo
     if report:
         report(f"writing {out}")
     compiled.write(out, key, list(cat.titles), cat.people_aliases, cat.theme_aliases,
-                   cat.problems, blobs)
+                   cat.problems, blobs, postings)
     return out
 
 
@@ -405,13 +406,12 @@ def load_catalog(
         if not user_files:
             return Catalog(people_aliases=people, theme_aliases=themes, problems=problems,
                            fingerprint=key, store=store)
-        base_titles = store.all_titles()
     if not user_files:
         return Catalog(titles=list(base_titles), people_aliases=people, theme_aliases=themes,
                        problems=problems, fingerprint=key)
     records, user_problems, user_key = _user_layer(user_files, use_cache)
     problems = problems + user_problems
-    by_id = {t.id: t for t in base_titles}
+    user: dict[str, Title] = {}
     seen: dict[str, Path] = {}
     for path, i, rec in records:
         tid = rec["id"]
@@ -419,6 +419,11 @@ def load_catalog(
             problems.append(f"{_where(path, i, rec)}: duplicate id {tid!r} (first in {seen[tid]}); skipped")
             continue
         seen[tid] = path
-        by_id[tid] = _to_title(rec)
+        user[tid] = _to_title(rec)
+    if store is not None:  # an overlay: the shipped titles and their indexes stay in the file
+        return Catalog(people_aliases=people, theme_aliases=themes, problems=problems,
+                       fingerprint=f"{key}-{user_key}", store=store, overlay=list(user.values()))
+    by_id = {t.id: t for t in base_titles}
+    by_id.update(user)
     return Catalog(titles=list(by_id.values()), people_aliases=people, theme_aliases=themes,
                    problems=problems, fingerprint=f"{key}-{user_key}")

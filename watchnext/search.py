@@ -35,7 +35,8 @@ from typing import Iterable
 from .model import Hit, Title
 from .text import fold, fold_title
 
-__all__ = ["Filters", "ParsedQuery", "SearchIndex", "get_index", "parse_query", "search"]
+__all__ = ["Filters", "ParsedQuery", "SearchIndex", "get_index", "index_parts", "parse_query",
+           "search"]
 
 INDEX_VERSION = 10
 
@@ -396,6 +397,7 @@ class Postings:
     """key -> sorted idx array, stored as one flat array (fast to pickle and to load)."""
 
     __slots__ = ("index", "offs", "data")
+    KEYED = True  # the compiled catalog stores it key by key (compiled.StorePostings)
 
     def __init__(self, d: dict) -> None:
         self.index: dict = {}
@@ -1108,7 +1110,6 @@ def search(catalog, query: str, limit: int = 20, *, filters: Filters | dict | No
     `filters` (a Filters, or a dict of its fields) restrict the results on top of the filters
     typed in the query."""
     query = (query or "")[:MAX_QUERY]
-    ix = get_index(catalog)
     parsed = parse_query(query)
     f = parsed.filters
     if filters is not None:
@@ -1117,11 +1118,40 @@ def search(catalog, query: str, limit: int = 20, *, filters: Filters | dict | No
                                      else frozenset(v) if k == "exclude_ids" else v)
                                  for k, v in filters.items()})
         f = filters.merged(f)
-    must, must_not, pred = _constraints(ix, f)
-    titles = catalog.titles
     limit = max(0, int(limit))
     if limit == 0:
         return []
+    parts = index_parts(catalog)
+    if len(parts) == 1:
+        return _search_in(catalog, parts[0][0], parts[0][1], parsed, f, limit)
+    # the shipped titles and the user's own, each searched in its index: one list, best first
+    hits = [h for ix, dead in parts for h in _search_in(catalog, ix, dead, parsed, f, limit)]
+    if fold(parsed.text):
+        hits.sort(key=lambda h: -h.score)
+        return hits[:limit]
+    # no words: the browse order, over both (its score is the place in it, as in one index)
+    hits.sort(key=lambda h: (-_browse(h.title), h.title.id))
+    n = max(1, len(catalog.titles))
+    return [h._replace(score=round(1.0 - r / n, 4)) for r, h in enumerate(hits[:limit])]
+
+
+def index_parts(catalog) -> list[tuple[SearchIndex, set[int]]]:
+    """The indexes that together cover `catalog`, each with the idx it must never return.
+    One, usually; over a compiled catalog with user titles on top, two: the shipped index from
+    the compiled file (less the titles the user replaced) and a small one of the user's titles."""
+    if not getattr(catalog, "overlay", None):
+        return [(get_index(catalog), set())]
+    from .indexcache import overlay_indexes
+
+    return overlay_indexes(catalog, "search", INDEX_VERSION, SearchIndex, build_index, _fits)
+
+
+def _search_in(catalog, ix: SearchIndex, dead: set[int], parsed: ParsedQuery, f: Filters,
+               limit: int) -> list[Hit]:
+    must, must_not, pred = _constraints(ix, f)
+    if dead:
+        must_not.append(dead)
+    titles = catalog.titles
 
     neg_concepts = [_concepts(ix, w) for w in parsed.negated]
     for cs in neg_concepts:
@@ -1263,14 +1293,14 @@ def _label(ix: SearchIndex, t: Title, typ: str, key: str) -> str:
 
 def known_values(catalog) -> dict[str, list[str]]:
     """Every genre, theme, country, language and platform in the catalog, for filter pickers."""
-    ix = get_index(catalog)
+    parts = [ix for ix, _ in index_parts(catalog)]
     return {
         "kinds": ["film", "series"],
-        "genres": sorted(ix.genre_post),
-        "themes": sorted(ix.theme_post),
-        "countries": sorted(ix.country_post),
-        "languages": sorted(ix.lang_post),
-        "platforms": sorted(ix.platform_post),
+        "genres": sorted({k for ix in parts for k in ix.genre_post}),
+        "themes": sorted({k for ix in parts for k in ix.theme_post}),
+        "countries": sorted({k for ix in parts for k in ix.country_post}),
+        "languages": sorted({k for ix in parts for k in ix.lang_post}),
+        "platforms": sorted({k for ix in parts for k in ix.platform_post}),
     }
 
 

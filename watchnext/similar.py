@@ -49,7 +49,7 @@ from .text import fold, fold_title, link_words
 
 __all__ = ["SimilarIndex", "get_index", "similar", "score_pair"]
 
-INDEX_VERSION = 13
+INDEX_VERSION = 14
 # "smooth": every title scored (similar_smooth.py, numpy), the default; "gated": candidates
 # found through rare features first (the ranker before it, kept for comparison in benchmarks)
 RANKER = "smooth"
@@ -147,6 +147,7 @@ class SimilarIndex:
     kids: bytes             # 1 if a kids/family title by genre or rating
     adult: bytes            # 1 if adult-rated, or unrated with adult genres (thriller, horror...)
     notability: array = field(default_factory=lambda: array("f"))  # 0-1, the catalog's notability
+    lang_names: list = field(default_factory=list)  # language of each lmask bit
     fingerprint: str = ""
     _sets: dict = field(default_factory=dict, repr=False)
 
@@ -190,6 +191,114 @@ def _family_stem(title: str) -> tuple[str, str] | None:
     return stripped, display.strip(" :-")
 
 
+class FeatureMaker:
+    """A title's features and their weights (sqrt of the pair weight: a shared feature scores
+    w_a * w_b), from the catalog's document frequencies. The index build and the overlay of
+    user titles (similar_overlay) share it."""
+
+    def __init__(self, n: int, names: list[str], labels: list[str], theme_df, person_df,
+                 studio_df, qname: dict, stem_count, feat_id: dict | None = None) -> None:
+        self.n = n
+        self.names, self.labels = names, labels
+        self.feat_id = feat_id if feat_id is not None else {k: f for f, k in enumerate(names)}
+        self.theme_df, self.person_df, self.studio_df = theme_df, person_df, studio_df
+        self.qname, self.stem_count = qname, stem_count
+
+    def idf(self, df: int) -> float:
+        return math.log((self.n + 1) / (df + 0.5))
+
+    def damp(self, key: str) -> float:
+        """Prolific people (a stand-up director, a dubbing voice) say less about taste."""
+        df = self.person_df.get(key, 1)
+        return 1.0 if df <= PROLIFIC else math.sqrt(PROLIFIC / df)
+
+    def fid(self, key: str, label: str) -> int:
+        f = self.feat_id.get(key)
+        if f is None:
+            f = self.feat_id[key] = len(self.names)
+            self.names.append(key)
+            self.labels.append(label)
+        return f
+
+    def row(self, t: Title, st: tuple[str, str] | None) -> list[tuple[int, float]]:
+        """Title t's (fid, weight) pairs, sorted; `st` its title family stem, if any."""
+        fs: dict[int, float] = {}
+        fid, damp, idf = self.fid, self.damp, self.idf
+
+        def put(f: int, w: float) -> None:
+            if fs.get(f, 0.0) < w:
+                fs[f] = w
+
+        for th in dict.fromkeys(t.themes):
+            put(fid("t:" + th, th), math.sqrt(W_THEME * idf(self.theme_df.get(th, 1))))
+        dirs = set()
+        for d in t.directors:
+            key = fold(d)
+            if key:
+                dirs.add(key)
+                put(fid("d:" + key, d), math.sqrt(W_DIRECTOR * damp(key)))
+        for q in t.director_ids:
+            name = self.qname.get(q)
+            if name and fold(name) in dirs:
+                continue
+            if name:
+                put(fid("d:" + fold(name), name), math.sqrt(W_DIRECTOR * damp(fold(name))))
+            else:
+                put(fid("q:" + q, ""), math.sqrt(W_DIRECTOR * damp(q)))
+        for pos, a in enumerate(t.cast[: len(BILLING)]):
+            key = fold(a)
+            if key and key not in dirs:
+                put(fid("a:" + key, a), math.sqrt(W_CAST * damp(key)) * BILLING[pos])
+        for w in t.writers[:4]:
+            if fold(w):
+                put(fid("w:" + fold(w), w), math.sqrt(W_WRITER))
+        for c in t.composers[:2]:
+            if fold(c):
+                put(fid("m:" + fold(c), c), math.sqrt(W_COMPOSER))
+        for s in t.studios[:6]:
+            df = self.studio_df.get(s, 1)
+            if df >= 2:
+                big = 1.0 if df <= BIG_STUDIO_DF else 0.3
+                put(fid("s:" + fold(s), s), math.sqrt(W_STUDIO * idf(df) * big))
+        if t.franchise:
+            put(fid("f:" + fold(t.franchise), t.franchise), 1.0)  # scored by chain distance
+        if st and st[0] in {fold(p) for p in (*t.cast[:3], *t.directors)}:
+            st = None  # "Ali Wong: Baby Cobra": a comedian's name, not a franchise
+        if st and self.stem_count.get(st[0], 0) >= 2:
+            put(fid("x:" + st[0], st[1]), math.sqrt(W_FAMILY))
+        return sorted(fs.items())
+
+
+def title_scalars(t: Title) -> tuple:
+    """(year, prior, notability 0-1, theme count, kind code, age group, true story, kids, adult)."""
+    ag = AGE_GROUP.get(t.age_rating.strip().upper(), 0)
+    gs = set(t.genres)
+    is_kids = ag in (1, 2) or (ag in (0, 1, 2, 3) and bool(
+        gs & KIDS_GENRES or ("Animation" in gs and not gs & ADULT_GENRES and "Anime" not in gs)))
+    adult = ag == 5 or (ag == 0 and not is_kids and bool(ADULT_GENRES & gs))
+    return (t.year, _title_prior(t), min(max(t.notability, 0), 100) / 100, len(t.themes),
+            1 if t.kind == "series" else 0, ag, 1 if t.true_story else 0,
+            1 if is_kids else 0, 1 if adult else 0)
+
+
+def family_stems(titles: list[Title], known=frozenset()) -> dict[int, tuple[str, str]]:
+    """Title families from names: "Toy Story 2" and "Toy Story" share the stem "toy story".
+    `known` (anything `in` works with): stems found elsewhere (the shipped index, for user
+    titles)."""
+    stems: dict[int, tuple[str, str]] = {}
+    for i, t in enumerate(titles):
+        st = _family_stem(t.title)
+        if st:
+            stems[i] = st
+    stem_set = {s for s, _ in stems.values()}
+    for i, t in enumerate(titles):
+        if i not in stems:
+            ft = fold_title(t.title)
+            if ft in stem_set or ft in known:
+                stems[i] = (ft, t.title)
+    return stems
+
+
 def build_index(catalog) -> SimilarIndex:
     titles: list[Title] = list(catalog.titles)
     n = len(titles)
@@ -208,15 +317,10 @@ def build_index(catalog) -> SimilarIndex:
     def idf(df: int) -> float:
         return math.log((n + 1) / (df + 0.5))
 
-    person_df = Counter()
+    person_df: Counter = Counter()
     for t in titles:
         person_df.update({fold(p) for p in (*t.directors, *t.cast[: len(BILLING)])})
         person_df.update(set(t.director_ids))
-
-    def damp(key: str) -> float:
-        """Prolific people (a stand-up director, a dubbing voice) say less about taste."""
-        df = person_df.get(key, 1)
-        return 1.0 if df <= PROLIFIC else math.sqrt(PROLIFIC / df)
 
     # director ids -> names where learned (a title with one name and one id)
     qname: dict[str, str] = {}
@@ -224,83 +328,16 @@ def build_index(catalog) -> SimilarIndex:
         if len(t.director_ids) == 1 and len(t.directors) == 1:
             qname.setdefault(t.director_ids[0], t.directors[0])
 
-    # title families from names: "Toy Story 2" and "Toy Story" share the stem "toy story"
-    stems: dict[int, tuple[str, str]] = {}
-    for i, t in enumerate(titles):
-        st = _family_stem(t.title)
-        if st:
-            stems[i] = st
-    stem_set = {s for s, _ in stems.values()}
-    for i, t in enumerate(titles):
-        if i not in stems:
-            ft = fold_title(t.title)
-            if ft in stem_set:
-                stems[i] = (ft, t.title)
+    stems = family_stems(titles)
     stem_count = Counter(s for s, _ in stems.values())
 
-    feat_id: dict[str, int] = {}
-    feat_names: list[str] = []
-    feat_labels: list[str] = []
-
-    def fid(key: str, label: str) -> int:
-        f = feat_id.get(key)
-        if f is None:
-            f = feat_id[key] = len(feat_names)
-            feat_names.append(key)
-            feat_labels.append(label)
-        return f
-
+    maker = FeatureMaker(n, [], [], theme_df, person_df, studio_df, qname, stem_count)
     # themes first: fids below n_theme_feats are themes
     for th in sorted(theme_df):
-        fid("t:" + th, th)
-    n_theme_feats = len(feat_names)
-
-    per_title: list[list[tuple[int, float]]] = []
-    for i, t in enumerate(titles):
-        fs: dict[int, float] = {}
-
-        def put(f: int, w: float) -> None:
-            if fs.get(f, 0.0) < w:
-                fs[f] = w
-
-        for th in dict.fromkeys(t.themes):
-            put(feat_id["t:" + th], math.sqrt(W_THEME * idf(theme_df[th])))
-        dirs = set()
-        for d in t.directors:
-            key = fold(d)
-            if key:
-                dirs.add(key)
-                put(fid("d:" + key, d), math.sqrt(W_DIRECTOR * damp(key)))
-        for q in t.director_ids:
-            name = qname.get(q)
-            if name and fold(name) in dirs:
-                continue
-            if name:
-                put(fid("d:" + fold(name), name), math.sqrt(W_DIRECTOR * damp(fold(name))))
-            else:
-                put(fid("q:" + q, ""), math.sqrt(W_DIRECTOR * damp(q)))
-        for pos, a in enumerate(t.cast[: len(BILLING)]):
-            key = fold(a)
-            if key and key not in dirs:
-                put(fid("a:" + key, a), math.sqrt(W_CAST * damp(key)) * BILLING[pos])
-        for w in t.writers[:4]:
-            if fold(w):
-                put(fid("w:" + fold(w), w), math.sqrt(W_WRITER))
-        for c in t.composers[:2]:
-            if fold(c):
-                put(fid("m:" + fold(c), c), math.sqrt(W_COMPOSER))
-        for s in t.studios[:6]:
-            if studio_df[s] >= 2:
-                big = 1.0 if studio_df[s] <= BIG_STUDIO_DF else 0.3
-                put(fid("s:" + fold(s), s), math.sqrt(W_STUDIO * idf(studio_df[s]) * big))
-        if t.franchise:
-            put(fid("f:" + fold(t.franchise), t.franchise), 1.0)  # scored by chain distance
-        st = stems.get(i)
-        if st and st[0] in {fold(p) for p in (*t.cast[:3], *t.directors)}:
-            st = None  # "Ali Wong: Baby Cobra": a comedian's name, not a franchise
-        if st and stem_count[st[0]] >= 2:
-            put(fid("x:" + st[0], st[1]), math.sqrt(W_FAMILY))
-        per_title.append(sorted(fs.items()))
+        maker.fid("t:" + th, th)
+    n_theme_feats = len(maker.names)
+    per_title = [maker.row(t, stems.get(i)) for i, t in enumerate(titles)]
+    feat_id, feat_names, feat_labels = maker.feat_id, maker.names, maker.labels
 
     # related themes, by co-occurrence (cosine of the title sets)
     co: Counter = Counter()
@@ -375,19 +412,16 @@ def build_index(catalog) -> SimilarIndex:
         for la in t.languages:
             m |= 1 << lpos[la]
         lmask.append(m)
-        years.append(t.year)
-        prior.append(_title_prior(t))
-        notability.append(min(max(t.notability, 0), 100) / 100)
-        n_themes.append(len(t.themes))
-        kinds.append(1 if t.kind == "series" else 0)
-        ag = AGE_GROUP.get(t.age_rating.strip().upper(), 0)
+        yr, pr, no, nt, kd, ag, tr, ki, ad = title_scalars(t)
+        years.append(yr)
+        prior.append(pr)
+        notability.append(no)
+        n_themes.append(nt)
+        kinds.append(kd)
         age.append(ag)
-        truth.append(1 if t.true_story else 0)
-        gs = set(t.genres)
-        is_kids = ag in (1, 2) or (ag in (0, 1, 2, 3) and bool(
-            gs & KIDS_GENRES or ("Animation" in gs and not gs & ADULT_GENRES and "Anime" not in gs)))
-        kids.append(1 if is_kids else 0)
-        adult.append(1 if ag == 5 or (ag == 0 and not is_kids and ADULT_GENRES & set(t.genres)) else 0)
+        truth.append(tr)
+        kids.append(ki)
+        adult.append(ad)
         follows.append(id_to_idx.get(t.follows, -1) if t.follows else -1)
         followed_by.append(id_to_idx.get(t.followed_by, -1) if t.followed_by else -1)
     linked: dict[int, list[int]] = {}
@@ -404,7 +438,7 @@ def build_index(catalog) -> SimilarIndex:
         genre_post=[array("i", sorted(lst, key=lambda j: (-prior[j], j))) for lst in genre_lists],
         gmask=gmask,
         country_names=country_names, country_w=country_w, cmask=cmask, lang_w=lang_w,
-        lmask=lmask, years=years, kinds=bytes(kinds), age=bytes(age), truth=bytes(truth),
+        lmask=lmask, lang_names=lang_names, years=years, kinds=bytes(kinds), age=bytes(age), truth=bytes(truth),
         prior=prior, n_themes=n_themes, follows=follows, followed_by=followed_by, fr_pos=fr_pos,
         linked=linked, tfold=[fold_title(t.title) for t in titles], notability=notability,
         curated=bytes(1 if "curated" in t.sources else 0 for t in titles),
@@ -459,8 +493,16 @@ def _fits(ix: SimilarIndex, catalog) -> bool:
 
 
 def get_index(catalog, *, use_cache: bool = True) -> SimilarIndex:
-    """The similarity index of `catalog`: from memory, else from the disk cache, else built."""
-    from .indexcache import cached_index
+    """The similarity index of `catalog`: from memory, else from the disk cache, else built.
+    Over a compiled catalog with user titles on top: the shipped index with them added
+    (similar_overlay), never a rebuild."""
+    from .indexcache import cached_index, extended_index
+
+    if getattr(catalog, "overlay", None):
+        from .similar_overlay import extend
+
+        return extended_index(catalog, "similar", INDEX_VERSION, SimilarIndex, build_index, _fits,
+                              extend)
 
     return cached_index(catalog, "similar", INDEX_VERSION, SimilarIndex, build_index, _fits,
                         use_cache=use_cache)

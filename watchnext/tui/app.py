@@ -146,10 +146,11 @@ class WatchnextApp(App[int]):
             import importlib
 
             from ..indexcache import materialize
-            from ..search import get_index as search_index
+            from ..search import index_parts
             from ..similar import get_index as similar_index
 
-            materialize(search_index(self.catalog))
+            for ix, _ in index_parts(self.catalog):  # (two with user titles on top)
+                materialize(ix)
             six = similar_index(self.catalog)
             materialize(six)
             if importlib.import_module("watchnext.similar").RANKER == "smooth":
