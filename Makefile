@@ -6,18 +6,20 @@ STAMP := $(VENV)/.installed
 .PHONY: run test bench lint catalog clean
 
 $(STAMP): pyproject.toml setup.py
-	$(PY) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	@echo "watchnext: installing into $(VENV) (once)"
+	@$(PY) -m venv $(VENV)
+	@$(BIN)/pip install --quiet --upgrade pip
+	@$(BIN)/pip install --quiet -e '.[test]'
+	@touch $(STAMP)
 
 # the compiled catalog the app opens (catalog/README.md): made from the TOML once, not every run
 COMPILED := catalog/catalog.sqlite
 $(COMPILED): $(STAMP) $(wildcard catalog/titles/*.toml) $(wildcard catalog/vocab/*.toml)
-	$(BIN)/watchnext catalog compile
+	@echo "watchnext: compiling the catalog into $(COMPILED) (once, about a minute)"
+	@$(BIN)/watchnext catalog compile
 
 run: $(COMPILED)
-	$(BIN)/watchnext
+	@$(BIN)/watchnext
 
 test: $(COMPILED)
 	$(BIN)/python -m pytest -q

@@ -14,6 +14,8 @@ from setuptools.command.build_py import build_py
 class BuildWithCatalog(build_py):
     def run(self):
         super().run()
+        if self.editable_mode:  # `pip install -e .` (make): the app reads ./catalog itself
+            return
         src = Path(__file__).parent / "catalog"
         dest = Path(self.build_lib) / "watchnext" / "data" / "catalog"
         if dest.exists():
