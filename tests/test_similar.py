@@ -263,3 +263,21 @@ def test_shipped_fans_want(shipped):
     assert all(m.title.age_rating not in ("TV-MA", "R") for m in kids)
     toy = [m.title.title for m in similar(shipped, shipped.resolve("Toy Story", 1995), limit=50)]
     assert "Oppenheimer" not in toy and "Saw" not in toy
+
+
+def test_reasons_say_what_is_shared_never_filler(small_catalog):
+    """No "same era" or "listed after X in Wikidata" on their own: the decade rides on the
+    themes or genres shared; a same-director reason names the director."""
+    seen_era = 0
+    for t in small_catalog.titles:
+        for m in similar(small_catalog, t, limit=10):
+            for r in m.reasons:
+                assert "same era" not in r and "in Wikidata" not in r, (t.id, r)
+                if r.startswith("same director"):
+                    assert r.startswith("same director: ") and len(r) > len("same director: "), r
+            themes = [r for r in m.reasons if r.startswith("themes: ")]
+            same_decade = t.year // 10 == m.title.year // 10 and abs(t.year - m.title.year) <= 4
+            if themes and same_decade:
+                assert themes[0].endswith(f" · {m.title.year // 10 * 10}s"), (t.id, themes)
+                seen_era += 1
+    assert seen_era > 0

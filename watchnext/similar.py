@@ -867,10 +867,7 @@ def reasons_for(ix: SimilarIndex, catalog, i: int, j: int, max_reasons: int = 5)
         out.append((100, f"sequel of {qt.title}"))
     elif strong and (ix.followed_by[j] == i or ix.follows[i] == j):
         out.append((100, f"followed by {qt.title}"))
-    elif ix.follows[j] == i or ix.followed_by[i] == j:  # a filmography chain, not a sequel
-        out.append((W_WEAK_LINK, f"listed after {qt.title} in Wikidata"))
-    elif ix.followed_by[j] == i or ix.follows[i] == j:
-        out.append((W_WEAK_LINK, f"listed before {qt.title} in Wikidata"))
+    # (a filmography chain, "listed after X in Wikidata", scores a little but is no reason)
     shared: dict[str, list[tuple[float, str]]] = {}
     a, b = ix.t_ptr[j], ix.t_ptr[j + 1]
     for f, w in zip(ix.t_fid[a:b], ix.t_w[a:b]):
@@ -888,6 +885,8 @@ def reasons_for(ix: SimilarIndex, catalog, i: int, j: int, max_reasons: int = 5)
         out.append((80, f"same franchise: {shared['x'][0][1]}"))
     if "d" in shared or "q" in shared:
         names = [lab for _, lab in sorted(shared.get("d", []), key=lambda x: (-x[0], x[1])) if lab]
+        if not names:  # shared by Wikidata id: the name is on the titles
+            names = [d for d in ct.directors if d in qt.directors] or list(ct.directors[:1] or qt.directors[:1])
         out.append((W_DIRECTOR, f"same director: {', '.join(names[:2])}" if names else "same director"))
     if "a" in shared:
         people = sorted(shared["a"], key=lambda x: (-x[0], x[1]))
@@ -896,9 +895,14 @@ def reasons_for(ix: SimilarIndex, catalog, i: int, j: int, max_reasons: int = 5)
     writers = [p for p in sorted(shared.get("w", []), key=lambda x: (-x[0], x[1])) if p[1] not in directors]
     if writers:
         out.append((W_WRITER, "same writer: " + ", ".join(lab for _, lab in writers[:2])))
+    # the era is said with what is shared ("themes: grief, family · 2020s"), not alone
+    dy = abs(qt.year - ct.year)
+    era = f" · {_decade(ct.year)}" if dy <= 4 and _decade(qt.year) == _decade(ct.year) else ""
+    described = False
     if "t" in shared:
         themes = sorted(shared["t"], key=lambda x: (-x[0], x[1]))
-        out.append((sum(w for w, _ in themes), "themes: " + ", ".join(lab for _, lab in themes[:3])))
+        out.append((sum(w for w, _ in themes), "themes: " + ", ".join(lab for _, lab in themes[:3]) + era))
+        described = True
     if "R" in shared:
         rel = sorted(shared["R"], key=lambda x: (-x[0], x[1]))
         out.append((sum(w for w, _ in rel), "related themes: " + ", ".join(lab for _, lab in rel[:2])))
@@ -911,10 +915,12 @@ def reasons_for(ix: SimilarIndex, catalog, i: int, j: int, max_reasons: int = 5)
     common_g = q.gbits & ix.gmask[j]
     gnames = [ix.genre_names[k] for k in range(len(ix.genre_names)) if common_g >> k & 1]
     rare = [g for g in gnames if ix.genre_rare[ix.genre_names.index(g)]]
-    if rare:
-        out.append((sum(ix.genre_w[ix.genre_names.index(g)] for g in rare), "genres: " + ", ".join(gnames[-3:][::-1])))
-    elif gnames and len(out) < 2:
-        out.append((0.5, "genres: " + ", ".join(gnames[-3:][::-1])))
+    if gnames and (rare or len(out) < 2):
+        g3 = gnames[-3:][::-1]
+        label = "both " + (", ".join(g3[:-1]) + " and " + g3[-1] if len(g3) > 1 else g3[0])
+        label += "" if described else era
+        described = described or bool(era)
+        out.append((sum(ix.genre_w[ix.genre_names.index(g)] for g in rare) if rare else 0.5, label))
     # country / language when it says something (not the most common countries)
     cshared = [ix.country_names[k] for k in range(len(ix.country_names)) if (ix.cmask[i] & ix.cmask[j]) >> k & 1]
     cshared = [c for c in cshared if ix.country_w[ix.country_names.index(c)] >= W_COUNTRY * 2.0]
@@ -924,9 +930,8 @@ def reasons_for(ix: SimilarIndex, catalog, i: int, j: int, max_reasons: int = 5)
         out.append((W_TRUE, "also based on a true story"))
     if q.kids and ix.kids[j]:
         out.append((0.6, "also for kids"))
-    dy = abs(qt.year - ct.year)
-    if dy <= 4 and _decade(qt.year) == _decade(ct.year):
-        out.append((0.3, f"same era ({_decade(ct.year)})"))
+    if era and not described and not out:  # nothing else to say
+        out.append((0.3, f"also from the {_decade(ct.year)}"))
     out.sort(key=lambda x: -x[0])
     return [text for _, text in out[:max_reasons]]
 
