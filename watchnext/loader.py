@@ -269,13 +269,24 @@ def compile_shipped(shipped: Path, out: Path | None = None, *, with_indexes: boo
                     report=None) -> Path:
     """Parse the shipped TOML files once and write the compiled catalog (by default beside
     them), with the search and similar indexes built in."""
-    from . import compiled, safepickle
+    from . import compiled
 
     key = compiled.source_key(shipped)
     if report:
         report("reading the catalog files")
     cat = parse_catalog(shipped, None)
     cat.fingerprint = key
+    out = Path(out) if out is not None else shipped / compiled.FILE_NAME
+    compile_catalog(cat, out, key, with_indexes=with_indexes, report=report)
+    return out
+
+
+def compile_catalog(cat: Catalog, out: Path, key: str, *, with_indexes: bool = True,
+                    report=None) -> None:
+    """Write `cat` as a compiled catalog at `out` for sources `key` (benchmarks/ compile
+    synthetic catalogs with it)."""
+    from . import compiled
+
     blobs: dict[str, bytes] = {}
     postings: dict[str, dict] = {}
     if with_indexes:
@@ -293,12 +304,10 @@ def compile_shipped(shipped: Path, out: Path | None = None, *, with_indexes: boo
         if report:
             report("building the more-like-this index")
         blobs.update(field_blobs("similar", _similar.INDEX_VERSION, _similar.build_index(cat)))
-    out = Path(out) if out is not None else shipped / compiled.FILE_NAME
     if report:
         report(f"writing {out}")
     compiled.write(out, key, list(cat.titles), cat.people_aliases, cat.theme_aliases,
                    cat.problems, blobs, postings)
-    return out
 
 
 def progress(msg: str) -> None:

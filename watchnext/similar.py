@@ -856,11 +856,13 @@ def _decade(y: int) -> str:
     return f"{y - y % 10}s"
 
 
-def reasons_for(ix: SimilarIndex, catalog, i: int, j: int, max_reasons: int = 5) -> list[str]:
-    """Why title j is like title i, strongest first, in words a person reads."""
+def reasons_for(ix: SimilarIndex, catalog, i: int, j: int, max_reasons: int = 5,
+                q: "_Query | None" = None) -> list[str]:
+    """Why title j is like title i, strongest first, in words a person reads (`q`: title i's
+    query, when the caller has it for several j)."""
     titles = catalog.titles
     qt, ct = titles[i], titles[j]
-    q = _Query(ix, i)
+    q = q if q is not None and q.i == i else _Query(ix, i)
     out: list[tuple[float, str]] = []
     strong = strong_link(ix, i, j)
     if strong and (ix.follows[j] == i or ix.followed_by[i] == j):
@@ -922,7 +924,11 @@ def reasons_for(ix: SimilarIndex, catalog, i: int, j: int, max_reasons: int = 5)
         described = described or bool(era)
         out.append((sum(ix.genre_w[ix.genre_names.index(g)] for g in rare) if rare else 0.5, label))
     # country / language when it says something (not the most common countries)
-    cshared = [ix.country_names[k] for k in range(len(ix.country_names)) if (ix.cmask[i] & ix.cmask[j]) >> k & 1]
+    cm, cshared = ix.cmask[i] & ix.cmask[j], []
+    while cm:  # the shared country bits
+        k = (cm & -cm).bit_length() - 1
+        cshared.append(ix.country_names[k])
+        cm &= cm - 1
     cshared = [c for c in cshared if ix.country_w[ix.country_names.index(c)] >= W_COUNTRY * 2.0]
     if cshared:
         out.append((0.9, "also from " + " and ".join(cshared[:2])))
@@ -991,7 +997,8 @@ def similar(catalog, title_or_titles, limit: int = 20, *, kind: str | None = Non
     if len(inputs) == 1:
         i = inputs[0]
         ranked = _rank_one(ix, i, skip, want, limit)
-        return [Match(titles[j], round(s, 4), tuple(reasons_for(ix, catalog, i, j)))
+        q = _Query(ix, i)
+        return [Match(titles[j], round(s, 4), tuple(reasons_for(ix, catalog, i, j, q=q)))
                 for s, j in ranked]
     # several titles: each votes with its normalised scores; a title liked through several
     # inputs rises. Reasons come from the input it is most like.

@@ -1,0 +1,131 @@
+"""How the compiled catalog grows: synthetic catalogs of 100,000 and 1,000,000 titles made from
+the real one (bench_search.synthetic_catalog), compiled the way the shipped one is (indexes
+built in; the TOML parse is left out: a synthetic catalog has no TOML), then opened the way a
+user opens it, in a fresh process: open plus the first search, search and similar p50/p95,
+peak RSS. The shipped catalog is the first row; ratios are against it, measured in the same run.
+
+    python benchmarks/bench_scale.py [--quick] [--json] [--sizes 100000,1000000]
+
+Targets (issue 9), at 1M: open + first search under 1.5 s, search p95 <= 50 ms, similar p95
+<= 100 ms, RSS <= 300 MB; compiling 1M titles under 10 minutes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CHILD = r"""
+import importlib, json, random, resource, sys, time
+sys.path.insert(0, sys.argv[1])
+t0 = time.perf_counter()
+from watchnext.loader import load_catalog
+S = importlib.import_module("watchnext.search"); M = importlib.import_module("watchnext.similar")
+cat = load_catalog(sys.argv[2], include_user=False)
+S.search(cat, "ballerina")
+first = (time.perf_counter() - t0) * 1000
+queries = json.loads(sys.argv[3])
+def each(fn, items):
+    out = []
+    for x in items:
+        t = time.perf_counter(); fn(x); out.append((time.perf_counter() - t) * 1000)
+    return sorted(out)
+search = each(lambda q: S.search(cat, q, limit=20), queries * 2)
+n = len(cat.titles)
+rng = random.Random(3)
+t = time.perf_counter(); M.similar(cat, cat.titles[0], limit=20); sim_first = (time.perf_counter() - t) * 1000
+sim = each(lambda p: M.similar(cat, cat.titles[p], limit=20), rng.sample(range(n), int(sys.argv[4])))
+p = lambda xs, q: round(xs[min(len(xs) - 1, round(q * (len(xs) - 1)))], 1)
+print(json.dumps({"n": n, "open_first_search_ms": round(first, 1),
+                  "search_p50_ms": p(search, 0.5), "search_p95_ms": p(search, 0.95),
+                  "similar_first_ms": round(sim_first, 1),
+                  "similar_p50_ms": p(sim, 0.5), "similar_p95_ms": p(sim, 0.95),
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}))
+"""
+
+
+def _measure(catalog_dir: Path, env: dict, quick: bool) -> dict:
+    from bench_search import QUERIES
+
+    p = subprocess.run([sys.executable, "-c", CHILD, str(ROOT), str(catalog_dir),
+                        json.dumps(QUERIES), "10" if quick else "40"],
+                       env=env, capture_output=True, text=True)
+    if p.returncode != 0:
+        raise RuntimeError(p.stderr.strip()[-400:])
+    return json.loads(p.stdout.strip().splitlines()[-1])
+
+
+def _compile_synthetic(cat, n: int, where: Path) -> tuple[Path, float, float]:
+    import shutil
+
+    from bench_search import synthetic_catalog
+
+    from watchnext import compiled, paths
+    from watchnext.loader import compile_catalog
+
+    d = where / f"catalog-{n}"
+    shutil.copytree(paths.shipped_catalog_dir() / "vocab", d / "vocab")
+    (d / "titles").mkdir()  # no TOML: the compiled file is all there is
+    big = synthetic_catalog(cat, n)
+    key = compiled.source_key(d)
+    big.fingerprint = key
+    t = time.perf_counter()
+    compile_catalog(big, d / compiled.FILE_NAME, key)
+    secs = time.perf_counter() - t
+    return d, secs, (d / compiled.FILE_NAME).stat().st_size / 1e6
+
+
+def run(quick: bool = False, sizes: list[int] | None = None) -> list[dict]:
+    sys.path.insert(0, str(Path(__file__).parent))
+    from watchnext import compiled, paths
+    from watchnext.loader import load_catalog
+
+    sizes = sizes or ([100_000] if quick else [100_000, 1_000_000])
+    rows: list[dict] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        env = dict(os.environ, XDG_CACHE_HOME=str(tmp / "cache"), XDG_CONFIG_HOME=str(tmp / "config"),
+                   XDG_DATA_HOME=str(tmp / "data"))
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        shipped = paths.shipped_catalog_dir()
+        base = _measure(shipped, env, quick)
+        size = (shipped / compiled.FILE_NAME).stat().st_size / 1e6
+        rows.append({"name": f"shipped ({base['n']:,} titles)", "file_mb": round(size, 1), **base})
+        cat = load_catalog(shipped, include_user=False, use_cache=False)
+        cat.titles.load() if hasattr(cat.titles, "load") else None
+        for n in sizes:
+            d, secs, mb = _compile_synthetic(cat, n, tmp)
+            got = _measure(d, env, quick)
+            row = {"name": f"synthetic ({n:,} titles)", "compile_s": round(secs, 1),
+                   "file_mb": round(mb, 1), **got,
+                   "ratio_open_first_search": round(got["open_first_search_ms"] / base["open_first_search_ms"], 2),
+                   "ratio_search_p95": round(got["search_p95_ms"] / max(0.1, base["search_p95_ms"]), 2),
+                   "ratio_similar_p95": round(got["similar_p95_ms"] / max(0.1, base["similar_p95_ms"]), 2)}
+            if n >= 1_000_000:
+                row["limits"] = ("open+first search < 1500 ms, search p95 <= 50 ms, similar p95 <= 100 ms, "
+                                 "RSS <= 300 MB, compile < 600 s")
+            rows.append(row)
+            import shutil
+
+            shutil.rmtree(d, ignore_errors=True)
+    return rows
+
+
+if __name__ == "__main__":
+    sizes = None
+    if "--sizes" in sys.argv:
+        sizes = [int(x) for x in sys.argv[sys.argv.index("--sizes") + 1].split(",")]
+    rows = run(quick="--quick" in sys.argv, sizes=sizes)
+    if "--json" in sys.argv:
+        print(json.dumps(rows, indent=2))
+    else:
+        for r in rows:
+            print("  ".join(f"{k}={v}" for k, v in r.items()))
