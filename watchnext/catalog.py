@@ -198,11 +198,21 @@ class Catalog:
     def find(self, name: str, year: int | None = None) -> list[Title]:
         """Titles whose title, original title or other title equals `name` (ignoring case,
         accents, punctuation and a leading article), optionally of that year (for a series, any
-        year from its first to its latest season). Stable order: the title's own name first."""
+        year from its first to its latest season).
+
+        The words as typed win: when some of them are spelt exactly so, article and all ("The
+        Glory", "Heat"), only those are returned; the article-less match ("Glory", "The Heat")
+        is a fallback. Stable order: the title's own name first."""
         key = fold_title(name)
         found = self._named(key)
         if year is not None:
             found = [t for t in found if t.has_year(year)]
+        if len(found) > 1:
+            typed = fold(name)
+            exact = [t for t in found
+                     if any(n and fold(n) == typed for n in (t.title, t.original_title, *t.aka))]
+            if exact:
+                found = exact
         if len(found) > 1:  # "The Office" names "The Office (U.S.)" as an aka: own names first
             found = sorted(found, key=lambda t: fold_title(t.title) != key)
         return list(found)

@@ -20,6 +20,21 @@ def _catalog(args: argparse.Namespace):
     return cat
 
 
+def named_title(cat, words: Sequence[str], year: int | None = None, title_id: str | None = None):
+    """The one title a command names: by --id (a catalog id, or an IMDb tt id), else by its
+    words (and --year); NotFound / Ambiguous otherwise (printed by _run)."""
+    if title_id is not None:
+        tid = title_id.strip()
+        t = (cat.get(tid) or (cat.by_imdb(tid) if tid.startswith("tt") else None)) if tid else None
+        if t is None:
+            raise NotFound(f"no title with id {title_id!r} in the catalog")
+        return t
+    name = " ".join(words).strip()
+    if not name:
+        raise WatchnextError("give a TITLE (and --year if several share the name) or --id ID")
+    return cat.resolve(name, year)
+
+
 def print_json(obj) -> None:
     json.dump(obj, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
@@ -67,6 +82,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         if args.command is None:
+            if not (sys.stdin.isatty() and sys.stdout.isatty()):
+                # cron, a pipe, a redirect: the app would write escape codes and wait for keys
+                print("watchnext: the app needs a terminal (stdin and stdout); "
+                      "run a command instead:", file=sys.stderr)
+                parser.print_help(sys.stderr)
+                return 2
             from .tui import run_app  # deferred: the CLI never pays for textual
 
             return run_app() or 0

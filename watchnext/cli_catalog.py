@@ -46,8 +46,10 @@ def add_parsers(sub) -> None:
     p.set_defaults(func=cmd_path)
 
     sh = sub.add_parser("show", help="everything known about a title")
-    sh.add_argument("title", nargs="+", help="title (or id)")
-    sh.add_argument("--year", type=int)
+    sh.add_argument("title", nargs="*", help="title (or id)")
+    sh.add_argument("--year", type=int, help="the title's year, when several share its name")
+    sh.add_argument("--id", dest="title_id", metavar="ID",
+                    help="the title's id, or its IMDb id (instead of its name)")
     sh.add_argument("--json", action="store_true")
     sh.set_defaults(func=cmd_show)
 
@@ -216,7 +218,12 @@ def cmd_validate(args) -> int:
         if not target.exists():
             print(f"watchnext: error: {target}: no such file or folder", file=sys.stderr)
             return 1
-        files = sorted(target.rglob("*.toml")) if target.is_dir() else [target]
+        if (target / "titles").is_dir():  # a catalog folder: its titles, against its vocabularies
+            files = sorted((target / "titles").glob("*.toml"))
+            if (target / "vocab").is_dir():
+                genres, themes = _vocab_names(target)
+        else:
+            files = sorted(target.rglob("*.toml")) if target.is_dir() else [target]
         ship_dir = (shipped_dir / "titles").resolve()
         layers = [(f, f.resolve().parent == ship_dir) for f in files]
     else:
@@ -295,8 +302,10 @@ def describe(t: Title, cat=None) -> list[tuple[str, str]]:
 
 
 def cmd_show(args) -> int:
+    from .cli import named_title
+
     cat = _catalog.load_catalog()
-    t = cat.resolve(" ".join(args.title), args.year)
+    t = named_title(cat, args.title, args.year, args.title_id)
     if args.json:
         d = t.to_dict()
         print(json.dumps(d, ensure_ascii=False, indent=2))

@@ -51,7 +51,8 @@ def add_parsers(sub) -> None:
     m = sub.add_parser("similar", help="more like this: titles a fan of TITLE wants next, and why")
     m.add_argument("title", nargs="*", help="title (or id)")
     m.add_argument("--year", type=int, help="the title's year, when several share its name")
-    m.add_argument("--id", dest="title_id", metavar="ID", help="the title's id (instead of its name)")
+    m.add_argument("--id", dest="title_id", metavar="ID",
+                   help="the title's id, or its IMDb id (instead of its name)")
     m.add_argument("--also", action="append", default=[], metavar="TITLE",
                    help="another liked title (repeatable): recommend for all of them at once")
     m.add_argument("--limit", "-n", type=_positive, default=20, help="how many results (default 20)")
@@ -180,19 +181,13 @@ def cmd_similar(args) -> int:
     from .cli import print_json
     from .similar import similar
 
+    from .cli import named_title
+
     if not args.title and not args.title_id:
         print("watchnext: error: name a title (or give --id)", file=sys.stderr)
         return 2
     cat = _load()
-    if args.title_id:
-        first = cat.get(args.title_id.strip())
-        if first is None:
-            from .errors import NotFound
-
-            raise NotFound(f"no title with id {args.title_id!r}")
-    else:
-        first = cat.resolve(" ".join(args.title), args.year)
-    inputs = [first]
+    inputs = [named_title(cat, args.title, args.year, args.title_id)]
     for name in args.also:
         t = cat.resolve(name)
         if t not in inputs:

@@ -15,7 +15,6 @@ import unicodedata
 from pathlib import Path
 
 from . import catalog as _catalog
-from .errors import NotFound
 from .text import fold, fold_title
 from .watchlist import (
     STATUSES,
@@ -131,16 +130,9 @@ def _name(args) -> str:
 
 
 def _title_to_add(args, cat):
-    if args.title_id:
-        t = cat.get(args.title_id) or (cat.by_imdb(args.title_id)
-                                       if args.title_id.startswith("tt") else None)
-        if t is None:
-            raise NotFound(f"no title with id {args.title_id!r} in the catalog")
-        return t
-    name = _name(args)
-    if not name:
-        raise WatchlistError("give a TITLE (and --year if needed) or --id ID")
-    return cat.resolve(name, args.year)
+    from .cli import named_title
+
+    return named_title(cat, args.title, args.year, args.title_id)
 
 
 def _entry_on_list(args, wl: Watchlist, cat) -> Entry:
@@ -157,26 +149,38 @@ def _entry_on_list(args, wl: Watchlist, cat) -> Entry:
     name = _name(args)
     if not name:
         raise WatchlistError("give a TITLE (and --year if needed) or --id ID")
-    key = fold_title(name)
-    found = []
+    key, typed = fold_title(name), fold(name)
+    found, spelt = [], []  # entries named so; those spelt exactly so, article and all (catalog.find)
     for e in wl.entries():
         t = cat.get(e.id)
-        keys = {fold_title(e.title)} | ({fold_title(t.title), fold_title(t.original_title)}
-                                       if t is not None else set())
-        if key in keys and (args.year is None or e.year == args.year):
+        names = [e.title] + ([t.title, t.original_title] if t is not None else [])
+        if (key in {fold_title(n) for n in names if n}
+                and (args.year is None or e.year == args.year)):
             found.append(e)
+            if typed in {fold(n) for n in names if n}:
+                spelt.append(e)
+    if not spelt:  # through the catalog: other names ("Money Heist"), and the exact spelling
+        in_catalog = cat.find(name, args.year)
+        on_list = [e for e in (wl.get(t.id) for t in in_catalog) if e is not None]
+        label = f"{name} ({args.year})" if args.year else name
+        if on_list:
+            found = on_list
+        elif found and any(typed in {fold(n) for n in (t.title, t.original_title, *t.aka) if n}
+                           for t in in_catalog):  # "Glory" is a title; "The Glory" is listed
+            listed = "; ".join(f"{e.label} --id {e.id}" for e in found)
+            raise WatchlistError(f"{label!r} is not on your watchlist (on it: {listed})")
+        elif not found and len(in_catalog) == 1:
+            t = in_catalog[0]
+            raise WatchlistError(f"{t.label} is not on your watchlist "
+                                 f"(add it: watchnext watchlist add --id {t.id})")
+        elif not found:
+            raise WatchlistError(f"{label!r} is not on your watchlist")
+    found = spelt or found
     if len(found) == 1:
         return found[0]
-    if found:
-        listed = "; ".join(f"{e.label} --id {e.id}" for e in found)
-        raise WatchlistError(f"{len(found)} entries on your watchlist are called {name!r}: "
-                             f"{listed}")
-    t = cat.resolve(name, args.year)
-    e = wl.get(t.id)
-    if e is None:
-        raise WatchlistError(f"{t.label} is not on your watchlist "
-                             f"(add it: watchnext watchlist add --id {t.id})")
-    return e
+    listed = "; ".join(f"{e.label} --id {e.id}" for e in found)
+    raise WatchlistError(f"{len(found)} entries on your watchlist are called {name!r}: "
+                         f"{listed}")
 
 
 def _cells(s: str) -> int:

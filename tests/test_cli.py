@@ -1,0 +1,112 @@
+"""The CLI as a newcomer meets it (issue 12, items 13-18): naming titles (exact words win over the
+article-less match), --id everywhere a title is named, --version, negation anywhere in a query,
+warnings for filter values that match nothing, and messages that say what happened."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from conftest import DATA
+from watchnext.cli import main
+
+
+@pytest.fixture
+def more_catalog(use_small_catalog):
+    """The small catalog plus titles that differ only by an article (Heat / The Heat, Glory /
+    The Glory) and multi-word titles sharing a word (The Game, The Crying Game, Toy Soldiers)."""
+    shutil.copy(DATA / "more_titles.toml", use_small_catalog / "titles" / "more_titles.toml")
+    return use_small_catalog
+
+
+def run(capsys, *argv):
+    try:
+        code = main(list(argv))
+    except SystemExit as exit_:  # argparse
+        code = exit_.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# ------------------------------------------------------------------ item 13: naming a title
+
+@pytest.mark.parametrize("name, expected", [
+    ("The Glory", "The Glory (2022"),   # not Glory (1989)
+    ("the glory", "The Glory (2022"),
+    ("Glory", "Glory (1989)"),          # not The Glory
+    ("Heat", "Heat (1995)"),            # not The Heat
+    ("The Heat", "The Heat (2013)"),
+    ("The Game", "The Game (1997)"),
+])
+def test_show_exact_words_win_over_the_article_less_match(more_catalog, capsys, name, expected):
+    code, out, err = run(capsys, "show", name)
+    assert code == 0, err
+    assert out.splitlines()[0].startswith(expected)
+
+
+def test_the_article_less_match_is_a_fallback(more_catalog, capsys):
+    # "Crying Game" is spelt exactly by no title: The Crying Game is found without its article
+    code, out, _ = run(capsys, "show", "Crying Game")
+    assert code == 0 and out.startswith("The Crying Game (1992)")
+    # and a year picks among the article-less matches too
+    code, out, _ = run(capsys, "show", "Heat", "--year", "2013")
+    assert code == 0 and out.startswith("The Heat (2013)")
+
+
+def test_similar_and_watchlist_add_name_the_exact_title(more_catalog, capsys):
+    code, out, err = run(capsys, "similar", "Heat", "--json")
+    assert code == 0, err
+    assert json.loads(out)["for"] == ["wd-Q42198"]
+    code, out, err = run(capsys, "watchlist", "add", "Heat")
+    assert code == 0 and "Heat (1995)" in out, err
+    code, out, err = run(capsys, "watchlist", "add", "The Glory")
+    assert code == 0 and "The Glory (2022" in out, err
+
+
+def test_readme_watchlist_set_the_glory(more_catalog, capsys):
+    assert run(capsys, "watchlist", "add", "The Glory")[0] == 0
+    code, out, err = run(capsys, "watchlist", "set", "The Glory", "--progress", "S1E8",
+                         "--status", "watching")
+    assert code == 0, err
+    assert "progress none -> S1E8" in out
+
+
+# ------------------------------------------------------------------ item 18: --id, remove, --version
+
+def test_show_by_id_and_imdb_id(more_catalog, capsys):
+    code, out, err = run(capsys, "show", "--id", "wd-Q135156")
+    assert code == 0, err
+    assert out.startswith("The Heat (2013)")
+    code, out, _ = run(capsys, "show", "--id", "tt0113277")
+    assert code == 0 and out.startswith("Heat (1995)")
+    code, out, err = run(capsys, "show", "--id", "nope")
+    assert code == 1 and err.strip() == "watchnext: error: no title with id 'nope' in the catalog"
+
+
+def test_the_ambiguity_message_offers_what_show_accepts(more_catalog, capsys):
+    code, _, err = run(capsys, "show", "Ballerina")
+    assert code == 1 and "--id" in err
+    some_id = err.split("--id ")[-1].split()[0]
+    assert run(capsys, "show", "--id", some_id)[0] == 0
+    assert run(capsys, "show", "Ballerina", "--year", "2016")[0] == 0
+
+
+def test_show_with_nothing_named(more_catalog, capsys):
+    code, _, err = run(capsys, "show")
+    assert code == 1 and "--id" in err and len(err.strip().splitlines()) == 1
+
+
+def test_remove_what_is_not_on_the_list_says_so(more_catalog, capsys):
+    assert run(capsys, "watchlist", "add", "Glory")[0] == 0
+    assert run(capsys, "watchlist", "remove", "Glory")[0] == 0
+    code, _, err = run(capsys, "watchlist", "remove", "Glory")
+    assert code == 1
+    assert "not on your watchlist" in err and "titles are called" not in err
+    # a name that is on the list only without its article is not taken for it
+    assert run(capsys, "watchlist", "add", "The Glory")[0] == 0
+    code, _, err = run(capsys, "watchlist", "remove", "Glory")
+    assert code == 1 and "is not on your watchlist" in err and "wn-the-glory-2022" in err
+    code, out, _ = run(capsys, "watchlist", "remove", "The Glory")
+    assert code == 0 and "Removed The Glory" in out
