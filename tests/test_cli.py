@@ -110,3 +110,65 @@ def test_remove_what_is_not_on_the_list_says_so(more_catalog, capsys):
     assert code == 1 and "is not on your watchlist" in err and "wn-the-glory-2022" in err
     code, out, _ = run(capsys, "watchlist", "remove", "The Glory")
     assert code == 0 and "Removed The Glory" in out
+
+
+# ------------------------------------------------------------------ item 16: filter values
+
+@pytest.mark.parametrize("query, says", [
+    ("genre:horrror", "genre:horrror: no genre is called 'horrror' (did you mean genre:Horror?)"),
+    ("country:frnace", "(did you mean country:France?)"),
+    ("on:netflx korean", "(did you mean on:Netflix?)"),
+    ("theme:revnge", "(did you mean theme:revenge?)"),
+    ("with:keanoo", '(did you mean with:"keanu reeves"?)'),
+    ("kind:movei", "kind:movei: use kind:film or kind:series"),
+])
+def test_a_filter_value_that_names_nothing_is_one_line_and_exit_1(more_catalog, capsys, query,
+                                                                   says):
+    code, out, err = run(capsys, "search", query)
+    assert code == 1 and out == ""
+    assert len(err.strip().splitlines()) == 1 and says in err
+    assert run(capsys, "search", query, "--json")[0] == 1
+
+
+def test_kind_movie_means_film_and_a_negated_unknown_value_only_warns(more_catalog, capsys):
+    code, out, _ = run(capsys, "search", "kind:movie", "--json")
+    assert code == 0 and {h["kind"] for h in json.loads(out)} == {"film"}
+    code, out, err = run(capsys, "search", "korean", "-genre:horrror", "--json")
+    assert code == 0 and json.loads(out)
+    assert "warning: -genre:horrror" in err and "genre:Horror" in err
+
+
+# ------------------------------------------------------------------ item 17: negation anywhere
+
+def test_negation_anywhere_in_a_query(more_catalog, capsys):
+    code, out, err = run(capsys, "search", "lang:korean", "-kind:series", "--json")
+    assert code == 0, err
+    hits = json.loads(out)
+    assert hits and all(h["kind"] == "film" for h in hits)
+    assert "Korean" not in err  # no argparse message
+    code, out, _ = run(capsys, "search", "-genre:drama", "korean", "--json")
+    assert code == 0 and json.loads(out)
+    assert all("Drama" not in h["genres"] for h in json.loads(out))
+
+
+def test_options_are_options_wherever_they_are(more_catalog, capsys):
+    # after "--" too: `--limit 5` is not the query word "5"
+    code, out, err = run(capsys, "search", "--", "-genre:drama", "korean", "--limit", "2",
+                         "--json")
+    assert code == 0, err
+    hits = json.loads(out)
+    assert len(hits) == 2 and all("Drama" not in h["genres"] for h in hits)
+    for argv in (["-n", "1"], ["-n1"], ["--limit=1"], ["--lim", "1"]):
+        code, out, _ = run(capsys, "search", "korean", *argv, "--json")
+        assert code == 0 and len(json.loads(out)) == 1, argv
+    code, _, err = run(capsys, "search", "korean", "--limit", "many")
+    assert code == 2 and "'many' is not a number" in err
+
+
+def test_search_argv():
+    from watchnext.cli_search import search_argv
+
+    assert search_argv(["lang:korean", "-kind:series"]) == ["--", "lang:korean", "-kind:series"]
+    assert search_argv(["--", "-zombie", "--json", "-n", "3"]) == ["--json", "-n", "3", "--",
+                                                                   "-zombie"]
+    assert search_argv(["--json"]) == ["--json"]

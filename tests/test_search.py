@@ -10,6 +10,7 @@ import json
 import pytest
 
 import watchnext
+from test_cli import more_catalog  # noqa: F401 - a fixture
 from watchnext.search import Filters, get_index, parse_query, search
 
 
@@ -49,6 +50,47 @@ def test_exact_title_comes_first(small_catalog):
     # "John Wick" is a title and the start of another one: the exact one first
     assert ids(search(small_catalog, "john wick"))[:2] == ["wd-Q1", "wd-Q2"]
     assert ids(search(small_catalog, "Speed"))[0] == "wn-speed-1994"
+
+
+@pytest.fixture
+def more(more_catalog):
+    from watchnext.loader import load_catalog
+
+    return load_catalog(more_catalog, use_cache=False)
+
+
+@pytest.mark.parametrize("query, first", [
+    ("heat", "Heat (1995)"), ("the heat", "The Heat (2013)"),
+    ("glory", "Glory (1989)"), ("the glory", "The Glory (2022–2023)"),
+    ("game", "The Game (1997)"), ("the game", "The Game (1997)"),
+])
+def test_the_title_spelt_as_typed_comes_first(more, query, first):
+    # the rule: a query equal to a title, article and all, puts that title first; the title
+    # equal to it without the article ("The Heat" for "heat") comes after it, whatever their
+    # notability
+    hits = labels(search(more, query))
+    assert hits[0] == first
+    assert len(hits) >= 2  # the article-less one is still found
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("squid game", ["Squid Game (2021)"]),             # not The Game, not The Crying Game
+    ("crying game", ["The Crying Game (1992)"]),
+    ("toy story", ["Toy Story (1995)", "Toy Story 2 (1999)"]),   # not Toy Soldiers
+    ("john wick", ["John Wick (2014)", "John Wick: Chapter 2 (2017)"]),
+    ("the game", ["The Game (1997)", "The Crying Game (1992)", "Squid Game (2021)"]),
+])
+def test_a_phrase_that_is_a_title_finds_it_first_and_the_rest_match_every_word(more, query,
+                                                                                expected):
+    # the rule: when some titles match every word of the query, only those are listed
+    assert labels(search(more, query)) == expected
+
+
+def test_near_misses_only_when_no_title_matches_every_word(more):
+    # nothing is Korean, about revenge and about zombies: titles matching all words but one
+    hits = search(more, "korean revenge zombie")
+    assert hits and all("South Korea" in h.title.countries and "revenge" in h.title.themes
+                        for h in hits)
 
 
 def test_title_prefix_while_typing(small_catalog):

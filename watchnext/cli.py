@@ -78,6 +78,10 @@ def report_lookup_error(err: WatchnextError) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     if argv is None:
         argv = sys.argv[1:]
+    if argv and argv[0] == "search":  # `-kind:series` in a query is a word, not an option
+        from .cli_search import search_argv
+
+        argv = [argv[0], *search_argv(list(argv[1:]))]
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

@@ -2,7 +2,7 @@
 from the shell, as aligned text or --json.
 
     watchnext search korean revenge [--limit N] [--json]
-    watchnext search -- -genre:horror            (a query starting with "-" goes after "--")
+    watchnext search -genre:horror zombie       (a "-" word anywhere is a negation)
     watchnext similar Ballerina --year 2023 [--also "The Call"] [--films|--series]
                       [--not-on-watchlist] [--limit N] [--json]
     watchnext similar --id nf-s1644
@@ -17,12 +17,14 @@ JSON shapes:
                              "reasons": ["same director: Lee Chung-hyun", ...]}, ...]}
 
 An unknown title prints "did you mean" suggestions and exits 1 (cli.py); an empty search
-prints nothing on stdout ([] with --json) and exits 0.
+prints nothing on stdout ([] with --json) and exits 0; a filter value that names nothing in the
+catalog (genre:horrror) is one line with the closest name, and exit 1.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 import unicodedata
 
@@ -35,9 +37,10 @@ query syntax (words combine; every word must match):
   korean revenge, heist 90s         countries/demonyms, genres, themes, years, decades
   genre:comedy  theme:"time travel"  country:france  lang:korean  with:"keanu reeves"
   year:2015  year:2015..2020  year:..1999  kind:series|film  on:netflix  true:yes|no
-  -theme:revenge  -kind:series  -zombie   leave out what matches
-     (a query starting with "-" goes after "--":  watchnext search -- -genre:horror)
-an empty query lists curated, richly described, recent titles (filters apply)."""
+  -theme:revenge  -kind:series  -zombie   leave out what matches (anywhere in the query)
+a query that spells a title puts it first; when no title matches every word, those matching
+all words but one are listed. An empty query lists curated, richly described, recent titles
+(filters apply). A filter value the catalog does not know is an error naming the closest one."""
 
 
 def add_parsers(sub) -> None:
@@ -64,6 +67,36 @@ def add_parsers(sub) -> None:
                    help="leave out titles already on your watchlist")
     m.add_argument("--json", action="store_true", help="print JSON instead of a table")
     m.set_defaults(func=cmd_similar)
+
+
+SEARCH_OPTIONS = ("--limit", "-n", "--json", "--help", "-h")
+_TAKES_VALUE = ("--limit", "-n")
+
+
+def search_argv(argv: list[str]) -> list[str]:
+    """`search`'s arguments with every query word after a "--": a word starting with "-" is a
+    negation (`-kind:series`, `-zombie`), not an option, wherever it is; the options (--limit,
+    -n, --json, --help, or a prefix of one, as argparse takes them) are options wherever they
+    are, "--" included."""
+    opts: list[str] = []
+    words: list[str] = []
+    it = iter(argv)
+    for a in it:
+        if a == "--":
+            continue
+        name = a.split("=", 1)[0]
+        if name.startswith("--") and len(name) > 2:
+            full = [o for o in SEARCH_OPTIONS if o.startswith(name)]
+            name = full[0] if len(full) == 1 else name
+        if name in SEARCH_OPTIONS:
+            opts.append(a)
+            if name in _TAKES_VALUE and "=" not in a:
+                opts.extend(list(itertools.islice(it, 1)))  # its value (argparse checks it)
+        elif a[:2] == "-n" and a[2:].isdigit():  # -n5
+            opts.append(a)
+        else:
+            words.append(a)
+    return opts + (["--", *words] if words else [])
 
 
 def _positive(v: str) -> int:
@@ -125,13 +158,21 @@ def hit_json(h) -> dict:
 
 def cmd_search(args) -> int:
     from .cli import print_json
-    from .search import MAX_QUERY, parse_query, search
+    from .search import MAX_QUERY, parse_query, search, unknown_filters
 
     query = " ".join(args.query)
-    for problem in parse_query(query).problems:
+    parsed = parse_query(query)
+    for problem in parsed.problems:
         print(f"watchnext: warning: {problem}", file=sys.stderr)
     query = query[:MAX_QUERY]
     cat = _load()
+    errors, warnings = unknown_filters(cat, parsed.filters)
+    for problem in warnings:  # a negated value that names nothing leaves nothing out
+        print(f"watchnext: warning: {problem}", file=sys.stderr)
+    if errors:  # a value a title must have names nothing: no title could match
+        for problem in errors:
+            print(f"watchnext: error: {problem}", file=sys.stderr)
+        return 1
     hits = search(cat, query, limit=args.limit)
     if args.json:
         print_json([hit_json(h) for h in hits])

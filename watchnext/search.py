@@ -2,10 +2,12 @@
 
     hits = search(catalog, "korean revenge", limit=20)     # [Hit(title, score, matched)]
 
-What a query can hold (words combine: every word must match something, best matches first):
+What a query can hold (words combine: every word must match something, best matches first;
+only when no title matches every word are those matching all words but one listed, below):
 
 - a title, with typos or missing spaces: ``balerina``, ``squidgame``, ``the cal``; an original
-  title: ``발레리나``; an exact title always comes first;
+  title: ``발레리나``; a query that spells a title, article and all, puts it first ("heat" is
+  Heat, then The Heat);
 - people, by any alias the catalog knows: ``jun jong-seo``, ``keanu reeves``, ``scorsese``;
 - genres, themes (and their aliases), countries and demonyms (``korean``, ``british``),
   languages, years (``2023``) and decades (``90s``), ``series`` / ``film``, ``netflix``;
@@ -146,7 +148,6 @@ B_PREFIX = 1.2
 B_FUZZY = 1.0
 B_SPELLED = 0.25
 PRIOR_W = 0.3
-PARTIAL_BELOW = 5     # fewer titles than this match every word: show near misses below them
 PARTIAL_FACTOR = 0.5
 STRONG = 0.7          # a near miss must match its other words strongly (not a name's first word)
 
@@ -1181,9 +1182,9 @@ def _search_in(catalog, ix: SearchIndex, dead: set[int], parsed: ParsedQuery, f:
     full = _apply(full, must, must_not, pred)
     cand = full
     partial: set[int] = set()
-    if len(full) < min(limit, PARTIAL_BELOW) and len(required) > 1:
-        # hardly any title matches every word: add those strongly matching all words but one,
-        # ranked below
+    if not full and len(required) > 1:
+        # every result matches every word; only when no title does are those strongly matching
+        # all words but one listed (a typo, a word the catalog does not know), ranked below
         union: set[int] = set()
         strong = [{i for i, w in c.scores.items() if w >= STRONG} if not c.weak else set()
                   for c in required]
@@ -1302,6 +1303,47 @@ def known_values(catalog) -> dict[str, list[str]]:
         "languages": sorted({k for ix in parts for k in ix.lang_post}),
         "platforms": sorted({k for ix in parts for k in ix.platform_post}),
     }
+
+
+_FILTER_WORDS = {"kind": ("kind", "kind"), "genre": ("genre", "genre"), "theme": ("theme", "theme"),
+                 "country": ("country", "country"), "lang": ("lang", "language"),
+                 "platform": ("on", "platform"), "person": ("with", "person")}
+
+
+def unknown_filters(catalog, filters: Filters) -> tuple[list[str], list[str]]:
+    """Filter values that name nothing in the catalog, one line each with the closest name
+    ("genre:horrror: no genre is called 'horrror' (did you mean genre:Horror?)"): (those a title
+    must have, so that nothing can match; negated ones, which leave nothing out)."""
+    parts = [ix for ix, _ in index_parts(catalog)]
+    must: list[str] = []
+    must_not: list[str] = []
+    for attr, typ, _ in _FIELD_TYPES:
+        key, noun = _FILTER_WORDS[typ]
+        for neg, out in (("", must), ("not_", must_not)):
+            for v in getattr(filters, neg + attr):
+                typed = f"{'-' if neg else ''}{key}:{_quote(v)}"
+                if typ == "kind":
+                    if _kind_value(v) is None:
+                        out.append(f"{typed}: use kind:film or kind:series")
+                elif not any(_filter_set(ix, typ, v) for ix in parts):
+                    near = _closest_value(parts, typ, v)
+                    out.append(f"{typed}: no {noun} is called {v!r}"
+                               + (f" (did you mean {key}:{_quote(near)}?)" if near else ""))
+    return must, must_not
+
+
+def _closest_value(parts: list[SearchIndex], typ: str, value: str) -> str | None:
+    from rapidfuzz import fuzz, process
+
+    if typ == "person":
+        names = {n: n for ix in parts for n in ix.person_names}
+    else:
+        attr = {"genre": "genre_post", "theme": "theme_post", "country": "country_post",
+                "lang": "lang_post", "platform": "platform_post"}[typ]
+        names = {k: fold(k) for ix in parts for k in getattr(ix, attr)}
+    scorer = fuzz.WRatio if typ == "person" else fuzz.ratio  # "keanoo" is Keanu Reeves
+    best = process.extractOne(fold(value)[:MAX_QUERY], names, scorer=scorer, score_cutoff=70)
+    return best[2] if best else None
 
 
 def with_filters(parsed: ParsedQuery, **changes) -> ParsedQuery:
