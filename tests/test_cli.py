@@ -172,3 +172,40 @@ def test_search_argv():
     assert search_argv(["--", "-zombie", "--json", "-n", "3"]) == ["--json", "-n", "3", "--",
                                                                    "-zombie"]
     assert search_argv(["--json"]) == ["--json"]
+
+
+def test_version(capsys):
+    from importlib import metadata
+
+    code, out, _ = run(capsys, "--version")
+    assert code == 0 and out.strip() == f"watchnext {metadata.version('watchnext')}"
+
+
+@pytest.mark.parametrize("zero", ["0", "0.0", "0/10", "-"])
+def test_rating_zero_is_refused_and_none_clears(more_catalog, capsys, zero):
+    assert run(capsys, "watchlist", "add", "Parasite")[0] == 0
+    assert run(capsys, "watchlist", "set", "Parasite", "--rating", "4.5")[0] == 0
+    code, _, err = run(capsys, "watchlist", "set", "Parasite", "--rating", zero)
+    assert code == 1 and len(err.strip().splitlines()) == 1
+    assert "0.5 to 5" in err
+    code, out, _ = run(capsys, "watchlist", "--json")
+    assert json.loads(out)[0]["rating"] == 4.5  # unchanged
+    code, _, err = run(capsys, "watchlist", "set", "Parasite", "--rating", "0")
+    assert err.strip() == ("watchnext: error: --rating 0: ratings go from 0.5 to 5 in halves (or "
+                           "1-10 as 9/10); --rating none clears the rating")
+    code, out, _ = run(capsys, "watchlist", "set", "Parasite", "--rating", "none")
+    assert code == 0 and "rating 4.5" in out and "-> none" in out
+
+
+def test_pick_says_how_many_titles_it_could_not_judge(more_catalog, capsys):
+    # Toy Story has no runtime in the catalog, Parasite neither; Ballerina (2023) runs 93 min
+    for name in ("Toy Story", "Parasite"):
+        assert run(capsys, "watchlist", "add", name)[0] == 0
+    code, _, err = run(capsys, "watchlist", "pick", "--max-runtime", "100")
+    assert code == 1
+    assert "2 left out, the catalog cannot tell" in err and "Toy Story (1995) (runtime unknown)" in err
+    assert run(capsys, "watchlist", "add", "Ballerina", "--year", "2023")[0] == 0
+    code, out, _ = run(capsys, "watchlist", "pick", "--max-runtime", "100")
+    assert code == 0 and "Ballerina (2023)" in out and "2 left out" in out
+    code, out, _ = run(capsys, "watchlist", "pick", "--max-runtime", "100", "--json")
+    assert json.loads(out)["left_out_unknown"] == 2

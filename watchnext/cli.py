@@ -46,6 +46,23 @@ COMMANDS = {"catalog": "cli_catalog", "show": "cli_catalog", "search": "cli_sear
             "similar": "cli_search", "watchlist": "cli_watchlist"}
 
 
+class _Version(argparse.Action):
+    """--version: the installed version (read only when asked: importlib.metadata is slow)."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from importlib import metadata
+
+        try:
+            version = metadata.version("watchnext")
+        except metadata.PackageNotFoundError:  # run from a checkout without installing
+            version = "unknown (not installed)"
+        print(f"watchnext {version}")
+        parser.exit()
+
+
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     import importlib
 
@@ -53,6 +70,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         prog="watchnext",
         description="Decide what to watch next. With no command, opens the terminal app.",
     )
+    parser.add_argument("--version", action=_Version, help="print the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     only = COMMANDS.get(argv[0]) if argv else None
     names = [only] if only else list(dict.fromkeys(COMMANDS.values()))

@@ -22,6 +22,7 @@ from .watchlist import (
     Watchlist,
     WatchlistError,
     atomic_write,
+    check_progress,
     clean_tags,
     parse_progress,
     parse_rating,
@@ -297,21 +298,17 @@ def cmd_set(args: argparse.Namespace) -> int:
     if args.status is not None:
         fields["status"] = args.status
     if args.rating is not None:
-        fields["rating"] = parse_rating(args.rating)
+        fields["rating"] = _rating_option(args.rating)
     if args.note is not None:
         fields["note"] = args.note
     if args.priority is not None:
         fields["priority"] = args.priority
     if args.progress is not None:
         progress = parse_progress(args.progress)
-        t = cat.get(e.id)
-        if progress and t is not None:
-            if t.kind != "series":
-                raise WatchlistError(f"--progress {args.progress}: {t.label} is a {t.kind}, "
-                                     "progress is for series")
-            if t.seasons and progress_key(progress)[0] > t.seasons:
-                raise WatchlistError(f"--progress {args.progress}: {t.label} has "
-                                     f"{t.seasons} season{'s' if t.seasons != 1 else ''}")
+        try:
+            check_progress(cat.get(e.id), progress)
+        except WatchlistError as err:
+            raise WatchlistError(f"--progress {args.progress}: {err}") from None
         fields["progress"] = progress
         if progress and "status" not in fields and e.status == "want":
             fields["status"] = "watching"
@@ -338,6 +335,18 @@ def cmd_set(args: argparse.Namespace) -> int:
     return 0
 
 
+def _rating_option(text: str) -> float | None:
+    """--rating: 0.5 to 5 (or 9/10...); clearing is said in words (none), never a 0 typed by
+    mistake."""
+    if text.strip().casefold() in ("none", "clear", ""):
+        return None
+    value = parse_rating(text)
+    if value is None:  # '0', '-': "no rating" in an import file, not on the command line
+        raise WatchlistError(f"--rating {text}: ratings go from 0.5 to 5 in halves (or 1-10 as "
+                             "9/10); --rating none clears the rating")
+    return value
+
+
 def pick_weight(e: Entry, today: _dt.date) -> float:
     """Priority doubles the odds per point (capped at +/-5); waiting adds one 'share' per 60
     days on the list (capped at two years)."""
@@ -361,10 +370,12 @@ def cmd_pick(args: argparse.Namespace) -> int:
     aliases = {fold(name): {fold(a) for a in al} | {fold(name)}
                for name, al in getattr(cat, "theme_aliases", {}).items()}
     pool = []
+    unknown: list[str] = []  # titles left out because the catalog cannot say (no runtime...)
     for e in want:
         t = cat.get(e.id)
         if genres or themes or args.max_runtime is not None:
             if t is None:
+                unknown.append(f"{e.label} {NOT_IN_CATALOG}")
                 continue
             tg = {fold(g) for g in t.genres}
             if any(g not in tg for g in genres):
@@ -374,21 +385,29 @@ def cmd_pick(args: argparse.Namespace) -> int:
                 tt |= aliases.get(fold(th), {fold(th)})
             if any(th not in tt for th in themes):
                 continue
-            if args.max_runtime is not None and not (t.runtime and t.runtime <= args.max_runtime):
+            if args.max_runtime is not None and not t.runtime:
+                unknown.append(f"{t.label} (runtime unknown)")
+                continue
+            if args.max_runtime is not None and t.runtime > args.max_runtime:
                 continue
         pool.append((e, t))
+    skipped = ""
+    if unknown:
+        skipped = (f"{len(unknown)} left out, the catalog cannot tell: {'; '.join(unknown[:3])}"
+                   + ("; ..." if len(unknown) > 3 else ""))
     if not pool:
         asked = [f"genre {g!r}" for g in args.genre] + [f"theme {t!r}" for t in args.theme]
         if args.max_runtime is not None:
             asked.append(f"at most {args.max_runtime} min")
         raise WatchlistError(f"none of the {len(want)} 'want' titles on your watchlist fits "
-                             f"{', '.join(asked)}")
+                             f"{', '.join(asked)}" + (f" ({skipped})" if skipped else ""))
     today = _dt.date.today()
     rng = random.Random(args.seed)
     e, t = rng.choices(pool, weights=[pick_weight(x, today) for x, _ in pool])[0]
     if args.json:
         d = _json_entry(e, cat)
         d["candidates"] = len(pool)
+        d["left_out_unknown"] = len(unknown)
         if t is not None:
             d.update(kind=t.kind, runtime=t.runtime, genres=list(t.genres))
         json.dump(d, sys.stdout, ensure_ascii=False, indent=2)
@@ -418,6 +437,8 @@ def cmd_pick(args: argparse.Namespace) -> int:
     if why:
         print("  " + "; ".join(why))
     print(f"  picked among {len(pool)} title{'s' if len(pool) != 1 else ''}; id {e.id}")
+    if skipped:
+        print(f"  {skipped}")
     return 0
 
 
