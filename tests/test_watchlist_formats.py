@@ -328,7 +328,8 @@ def test_export_then_import_into_an_empty_list_gives_the_same_list(tmp_path, wl,
 
 def test_letterboxd_export_format_and_round_trip(tmp_path, wl, cat):
     original = full_list(wl, cat)
-    text, _ = export_text(original, cat, "letterboxd")
+    text, left_out = export_text(original, cat, "letterboxd")
+    assert left_out == 1  # Squid Game: Letterboxd has no series
     rows = list(csv.DictReader(io.StringIO(text)))
     assert list(rows[0]) == ["Title", "Year", "imdbID", "Rating", "WatchedDate", "Tags", "Review"]
     assert rows[0]["Title"] == "Parasite" and rows[0]["Rating"] == "4.5"
@@ -336,7 +337,7 @@ def test_letterboxd_export_format_and_round_trip(tmp_path, wl, cat):
     other = Watchlist.open(tmp_path / "other" / "watchlist.toml")
     run_import(other, cat, read_import(write(tmp_path, "lb.csv", text)))
     got = {e.id: e for e in other.entries()}
-    assert set(got) == {"wn-parasite-2019", "nf-s2", "wn-amelie-2001", "wn-oldboy"}
+    assert set(got) == {"wn-parasite-2019", "wn-amelie-2001", "wn-oldboy"}
     assert (got["wn-parasite-2019"].rating, got["wn-parasite-2019"].watched,
             got["wn-parasite-2019"].tags) == (4.5, "2023-02-03", ("korea", "with mum"))
     assert got["wn-oldboy"].rating == 0.5 and got["wn-amelie-2001"].status == "want"
@@ -363,3 +364,51 @@ def test_json_export_shape(wl, cat):
     first = doc["entries"][0]
     for key in ("id", "title", "year", "status", "rating", "note", "tags", "progress", "added"):
         assert key in first
+
+
+# ---------------------------------------------------------------------------------------------
+# what an import did to entries already on the list (issue 12, item 19)
+
+
+def test_an_updated_row_says_what_changed_and_what_was_kept(tmp_path, wl, cat):
+    wl.add(cat.get("wn-parasite-2019"))  # want, no rating
+    oldboy = wl.add(cat.get("wn-oldboy"))
+    wl.update(oldboy.id, status="watched", rating=4.5)
+    report = run_import(wl, cat, read_import(write(tmp_path, "imdb.csv", IMDB_RATINGS)))
+    lines = {ln.row.name: ln for ln in report.lines}
+    parasite, old = lines["Parasite"], lines["Oldboy"]
+    assert parasite.action == "updated"
+    assert "status want -> watched" in parasite.changes
+    assert "rating none -> 5 ★★★★★" in parasite.changes
+    # IMDb's 11 is refused as a row; a 10/10 against a 4.5 already there is kept, and said so
+    wl.update(oldboy.id, rating=4.5)
+    again = run_import(wl, cat, read_import(write(tmp_path, "imdb2.csv", IMDB_RATINGS.replace(
+        "tt0364569,11", "tt0364569,10"))))
+    old = {ln.row.name: ln for ln in again.lines}["Oldboy"]
+    assert "kept your rating 4.5 ★★★★½; the file says 5 ★★★★★" in old.changes
+    line = next(x for x in again.text_lines() if x.startswith("matched: row 6:"))
+    assert "updated (kept your rating 4.5 ★★★★½; the file says 5 ★★★★★" in line
+    assert wl.get(oldboy.id).rating == 4.5
+
+
+def test_a_status_behind_yours_is_no_conflict(tmp_path, wl, cat):
+    e = wl.add(cat.get("wn-parasite-2019"))
+    wl.update(e.id, status="watched")
+    report = run_import(wl, cat, read_import(write(tmp_path, "watchlist.csv",
+                                                   LETTERBOXD_WATCHLIST)))
+    line = next(ln for ln in report.lines if ln.entry and ln.entry.id == e.id)
+    assert not any("status" in change for change in line.changes)
+
+
+def test_letterboxd_export_leaves_series_out_and_says_so(use_small_catalog, capsys):
+    from watchnext.cli import main
+
+    assert main(["watchlist", "add", "Squid Game"]) == 0
+    assert main(["watchlist", "add", "Parasite"]) == 0
+    capsys.readouterr()
+    assert main(["watchlist", "export", "--format", "letterboxd"]) == 0
+    out, err = capsys.readouterr()
+    assert "Parasite" in out and "Squid Game" not in out
+    assert err.strip() == "watchnext: note: 1 series left out (Letterboxd has films only)"
+    assert main(["watchlist", "export", "--format", "csv"]) == 0
+    assert "Squid Game" in capsys.readouterr().out  # our own formats keep everything

@@ -17,6 +17,7 @@ from pathlib import Path
 from . import catalog as _catalog
 from .text import fold, fold_title
 from .watchlist import (
+    SORTS,
     STATUSES,
     Entry,
     Watchlist,
@@ -26,11 +27,10 @@ from .watchlist import (
     clean_tags,
     parse_progress,
     parse_rating,
-    progress_key,
+    sort_entries,
     stars,
 )
 
-SORTS = ("added", "priority", "rating", "year", "title")
 NOT_IN_CATALOG = "(not in catalog)"
 
 
@@ -42,8 +42,10 @@ def add_parsers(sub) -> None:
     p.add_argument("--status", dest="wl_status", choices=STATUSES, help="only this status")
     p.add_argument("--tag", dest="wl_tag", action="append", metavar="T",
                    help="only entries with this tag (repeat: all of them)")
-    p.add_argument("--sort", dest="wl_sort", choices=SORTS, default="added",
-                   help="order (default: added, oldest first)")
+    p.add_argument("--sort", dest="wl_sort", choices=list(SORTS), default="added",
+                   help="order: " + "; ".join(f"{k} ({label.lower()})"
+                                              for k, (label, _) in SORTS.items())
+                   + " (default: added)")
     p.add_argument("--json", dest="wl_json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_list)
     ws = p.add_subparsers(dest="wl_action", metavar="ACTION")
@@ -209,18 +211,6 @@ def _pad(s: str, width: int) -> str:
     return s + " " * max(0, width - _cells(s))
 
 
-def _sorted(entries: list[Entry], how: str) -> list[Entry]:
-    if how == "priority":
-        return sorted(entries, key=lambda e: -e.priority)
-    if how == "rating":
-        return sorted(entries, key=lambda e: -(e.rating if e.rating is not None else -1))
-    if how == "year":
-        return sorted(entries, key=lambda e: e.year)
-    if how == "title":
-        return sorted(entries, key=lambda e: (fold_title(e.title), e.year))
-    return sorted(entries, key=lambda e: e.added or "")
-
-
 def _json_entry(e: Entry, cat) -> dict:
     d = e.to_dict()
     d["in_catalog"] = cat.get(e.id) is not None
@@ -239,7 +229,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         entries = [e for e in entries if e.status == args.wl_status]
     for tag in args.wl_tag or []:
         entries = [e for e in entries if tag.casefold() in {t.casefold() for t in e.tags}]
-    entries = _sorted(entries, args.wl_sort)
+    entries = sort_entries(entries, args.wl_sort)
     if args.wl_json:
         json.dump([_json_entry(e, cat) for e in entries], sys.stdout, ensure_ascii=False,
                   indent=2)
@@ -319,18 +309,11 @@ def cmd_set(args: argparse.Namespace) -> int:
     if not fields:
         raise WatchlistError("nothing to set: give --status, --rating, --note, --progress, "
                              "--priority, --tag or --untag")
+    from .formats import MERGED_FIELDS, field_text
+
     new = wl.update(e.id, **fields)
-    changes = []
-    for name in ("status", "rating", "progress", "priority", "tags", "note", "watched"):
-        before, after = getattr(e, name), getattr(new, name)
-        if before == after:
-            continue
-        show = {
-            "rating": lambda v: f"{v:g} {stars(v)}" if v is not None else "none",
-            "tags": lambda v: ", ".join(v) or "none",
-        }.get(name, lambda v: repr(v) if name == "note" else (str(v) if v not in ("", None)
-                                                               else "none"))
-        changes.append(f"{name} {show(before)} -> {show(after)}")
+    changes = [f"{n} {field_text(n, getattr(e, n))} -> {field_text(n, getattr(new, n))}"
+               for n in MERGED_FIELDS if getattr(e, n) != getattr(new, n)]
     print(f"{new.label}: " + ("; ".join(changes) if changes else "nothing changed"))
     return 0
 
@@ -443,7 +426,7 @@ def cmd_pick(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .formats import export_text
+    from .formats import export_text, left_out_note
 
     if args.output is not None and not args.output.strip():
         raise WatchlistError(f"-o {args.output!r}: the file name is empty; give a file name "
@@ -456,8 +439,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     text, skipped = export_text(entries, cat, args.format)
     n = len(entries) - skipped
     if skipped:
-        print(f"watchnext: note: {skipped} entr{'ies' if skipped != 1 else 'y'} without an IMDb id "
-              "left out (IMDb imports titles by IMDb id only)", file=sys.stderr)
+        print(f"watchnext: note: {left_out_note(args.format, skipped)}", file=sys.stderr)
     if args.output is not None:
         out = Path(args.output)
         if out.is_dir():

@@ -29,6 +29,7 @@ from ..watchlist import (
     clean_tags,
     merge,
     read_plain_file,
+    stars,
     today,
 )
 
@@ -458,6 +459,40 @@ class ImportLine:
     match: Match | None = None
     action: str = ""  # added | updated | already on the list
     entry: Entry | None = None
+    changes: list[str] = field(default_factory=list)  # what changed, and what was kept
+
+
+def field_text(name: str, value) -> str:
+    """A watchlist field's value as the CLI prints it: '4.5 ★★★★½', 'none', 'korea, with mum',
+    a note quoted."""
+    if name == "rating":
+        return f"{value:g} {stars(value)}" if value is not None else "none"
+    if name == "tags":
+        return ", ".join(value) or "none"
+    if name == "note":
+        return repr(value)
+    return str(value) if value not in ("", None) else "none"
+
+
+MERGED_FIELDS = ("status", "rating", "progress", "priority", "tags", "note", "watched")
+
+
+def merge_changes(old: Entry, incoming: Entry, merged: Entry) -> list[str]:
+    """What an import did to an entry already on the list: "rating none -> 4.5"; and what it
+    kept of yours against the file ("kept your rating 4.5; the file says 5"), since a merge never
+    overwrites what you set (watchlist.merge). A status behind yours (the file says want, you
+    watched it) is no conflict: it says nothing."""
+    out: list[str] = []
+    for name in (*MERGED_FIELDS, "added", "imdb"):
+        before, after, theirs = getattr(old, name), getattr(merged, name), getattr(incoming, name)
+        if before != after:
+            out.append(f"{name} {field_text(name, before)} -> {field_text(name, after)}")
+        elif theirs not in ("", None, (), 0) and theirs != before and name in (
+                "rating", "progress", "priority", "note", "watched") or (
+                name == "status" and before == "dropped" and theirs == "watched"):
+            out.append(f"kept your {name} {field_text(name, before)}; "
+                       f"the file says {field_text(name, theirs)}")
+    return out
 
 
 @dataclass
@@ -505,6 +540,8 @@ class ImportReport:
                 action = ln.action
                 if self.dry_run and action in ("added", "updated"):
                     action = "would be " + action
+                if ln.changes:
+                    action += f" ({'; '.join(ln.changes)})"
                 out.append(f"matched: {r.where}: {r.label} -> {tail}: {action}")
             elif ln.outcome == "ambiguous":
                 cands = "; ".join(f"{t.label} [{t.id}]" for t in ln.match.candidates[:5])
@@ -573,6 +610,8 @@ def run_import(watchlist: Watchlist, catalog, imported: ImportFile, status: str 
             old = draft.get(new.id)
             entry, changed = merge(old, new)
             ln.entry = entry
+            if old is not None:
+                ln.changes = merge_changes(old, new, entry)
             ln.action = "added" if old is None else ("updated" if changed else
                                                       "already on the list")
             draft.put(entry)
@@ -583,12 +622,25 @@ def run_import(watchlist: Watchlist, catalog, imported: ImportFile, status: str 
 # exporting
 
 
+# why an export leaves entries out (export_text's second value), as a note says it
+LEFT_OUT = {"imdb": "{n} {entries} without an IMDb id left out (IMDb imports titles by IMDb "
+                    "id only)",
+            "letterboxd": "{n} series left out (Letterboxd has films only)"}
+
+
+def left_out_note(fmt: str, n: int) -> str:
+    """'2 series left out (Letterboxd has films only)', or '' for none."""
+    if not n:
+        return ""
+    return LEFT_OUT[fmt].format(n=n, entries="entries" if n != 1 else "entry")
+
+
 def export_text(entries: list[Entry], catalog, fmt: str) -> tuple[str, int]:
-    """The export file's text and how many entries it had to leave out (IMDb needs an id)."""
+    """The export file's text and how many entries it had to leave out (see LEFT_OUT)."""
     from . import imdb, letterboxd, native
 
     if fmt == "letterboxd":
-        return letterboxd.export(entries, catalog), 0
+        return letterboxd.export(entries, catalog)
     if fmt == "imdb":
         return imdb.export(entries, catalog)
     if fmt == "json":

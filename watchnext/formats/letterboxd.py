@@ -105,10 +105,17 @@ def parse(path: Path, text: str) -> tuple[str, list[Row]]:
     return kind, rows
 
 
-def export(entries: list[Entry], catalog) -> str:
-    """Letterboxd's import format; every entry goes in (Letterboxd matches by IMDb id, else by
-    title and year)."""
+def export(entries: list[Entry], catalog) -> tuple[str, int]:
+    """Letterboxd's import format (Letterboxd matches by IMDb id, else by title and year) for
+    every entry but series, which Letterboxd does not have; returns (text, series left out).
+    An entry whose title left the catalog goes in: nothing says it is a series."""
+    films = [e for e in entries if not _is_series(e, catalog)]
     return write_csv(EXPORT_HEADER, (
         [e.title, e.year or "", imdb_of(e, catalog),
          f"{e.rating:g}" if e.rating is not None else "", e.watched, ", ".join(e.tags), e.note]
-        for e in entries))
+        for e in films)), len(entries) - len(films)
+
+
+def _is_series(entry: Entry, catalog) -> bool:
+    t = catalog.get(entry.id) if catalog is not None else None
+    return t is not None and t.kind == "series"
