@@ -209,3 +209,11 @@ def test_pick_says_how_many_titles_it_could_not_judge(more_catalog, capsys):
     assert code == 0 and "Ballerina (2023)" in out and "2 left out" in out
     code, out, _ = run(capsys, "watchlist", "pick", "--max-runtime", "100", "--json")
     assert json.loads(out)["left_out_unknown"] == 2
+
+
+def test_a_query_that_matches_nothing_suggests_titles(more_catalog, capsys):
+    code, out, err = run(capsys, "search", "paraiste movei")
+    assert code == 0 and out == ""
+    assert err.splitlines() == ["no titles match 'paraiste movei'", "did you mean: Parasite (2019)"]
+    code, _, err = run(capsys, "search", "zzqxv")
+    assert code == 0 and err.splitlines() == ["no titles match 'zzqxv'"]

@@ -179,6 +179,9 @@ def cmd_search(args) -> int:
         return 0
     if not hits:
         print(f"no titles match {query!r}", file=sys.stderr)
+        near = cat.suggest(parsed.text) if parsed.text.strip() else []
+        if near:  # a title misspelt past what search forgives
+            print("did you mean: " + "; ".join(t.label for t in near[:3]), file=sys.stderr)
         return 0
     rank_w = len(str(len(hits)))
     title_w = min(44, max(_width(h.title.title) for h in hits))
