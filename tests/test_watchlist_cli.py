@@ -376,3 +376,19 @@ def test_two_cli_processes_adding_at_once_lose_nothing(tmp_path):
                          capture_output=True, text=True, check=True).stdout
     got = [d["id"] for d in json.loads(out)]
     assert sorted(got) == sorted(all_ids)
+
+
+def test_import_progress_says_nothing_before_the_first_row():
+    # a slow catalog load before row 0 printed "matching rows: 0 of 1 (0%)" on a pipe
+    import io
+
+    from watchnext.cli_watchlist import ImportProgress
+
+    now = [0.0]
+    out = io.StringIO()
+    progress = ImportProgress(out, clock=lambda: now[0])
+    now[0] = 30.0
+    progress(0, 1)
+    assert out.getvalue() == ""
+    progress(200, 1000)
+    assert out.getvalue() == "watchnext: matching rows: 200 of 1,000 (20%)\n"

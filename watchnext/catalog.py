@@ -229,7 +229,7 @@ class Catalog:
                                 limit=limit * 2, score_cutoff=60)
         out: list[Title] = []
         for key, _score, _ in picks:
-            for t in self._named(key):
+            for t in sorted(self._named(key), key=lambda t: -t.notability):  # best known first
                 if t not in out:
                     out.append(t)
         return out[:limit]

@@ -491,7 +491,8 @@ class ImportProgress:
 
     def __call__(self, done: int, total: int) -> None:
         now = self.clock()
-        if now - self.last < (self.TTY_EVERY if self.tty else self.LOG_EVERY) or done >= total:
+        if (now - self.last < (self.TTY_EVERY if self.tty else self.LOG_EVERY) or done >= total
+                or not done):  # "0 of 1": the catalog took its time, no row has
             return
         self.last = now
         text = f"matching rows: {done:,} of {total:,} ({100 * done // max(total, 1)}%)"
