@@ -202,7 +202,7 @@ class Catalog:
 
         The words as typed win: when some of them are spelt exactly so, article and all ("The
         Glory", "Heat"), only those are returned; the article-less match ("Glory", "The Heat")
-        is a fallback. Stable order: the title's own name first."""
+        is a fallback. Order: the title's own name first, then the best known."""
         key = fold_title(name)
         found = self._named(key)
         if year is not None:
@@ -213,8 +213,9 @@ class Catalog:
                      if any(n and fold(n) == typed for n in (t.title, t.original_title, *t.aka))]
             if exact:
                 found = exact
-        if len(found) > 1:  # "The Office" names "The Office (U.S.)" as an aka: own names first
-            found = sorted(found, key=lambda t: fold_title(t.title) != key)
+        if len(found) > 1:  # "The Office" names "The Office (U.S.)" as an aka: own names
+            # first, then the best known (the one people mean most often heads "candidates:")
+            found = sorted(found, key=lambda t: (fold_title(t.title) != key, -t.notability))
         return list(found)
 
     def canonical_person(self, name: str) -> str:
