@@ -74,7 +74,7 @@ def test_readme_watchlist_set_the_glory(more_catalog, capsys):
     assert "progress none -> S1E8" in out
 
 
-# ------------------------------------------------------------------ item 18: --id, remove, --version
+# ------------------------------------------------------------------ item 18: --id, remove...
 
 def test_show_by_id_and_imdb_id(more_catalog, capsys):
     code, out, err = run(capsys, "show", "--id", "wd-Q135156")
@@ -204,7 +204,8 @@ def test_pick_says_how_many_titles_it_could_not_judge(more_catalog, capsys):
         assert run(capsys, "watchlist", "add", *name.split())[0] == 0
     code, _, err = run(capsys, "watchlist", "pick", "--max-runtime", "100")
     assert code == 1
-    assert "2 left out, the catalog cannot tell" in err and "Toy Story (1995) (runtime unknown)" in err
+    assert "2 left out, the catalog cannot tell" in err
+    assert "Toy Story (1995) (runtime unknown)" in err
     assert run(capsys, "watchlist", "add", "Ballerina", "--year", "2023")[0] == 0
     code, out, _ = run(capsys, "watchlist", "pick", "--max-runtime", "100")
     assert code == 0 and "Ballerina (2023)" in out and "2 left out" in out

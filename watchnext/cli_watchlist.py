@@ -153,7 +153,8 @@ def _entry_on_list(args, wl: Watchlist, cat) -> Entry:
     if not name:
         raise WatchlistError("give a TITLE (and --year if needed) or --id ID")
     key, typed = fold_title(name), fold(name)
-    found, spelt = [], []  # entries named so; those spelt exactly so, article and all (catalog.find)
+    # entries named so; those spelt exactly so, article and all (as catalog.find)
+    found, spelt = [], []
     for e in wl.entries():
         t = cat.get(e.id)
         names = [e.title] + ([t.title, t.original_title] if t is not None else [])
