@@ -164,6 +164,8 @@ def test_options_are_options_wherever_they_are(more_catalog, capsys):
         assert code == 0 and len(json.loads(out)) == 1, argv
     code, _, err = run(capsys, "search", "korean", "--limit", "many")
     assert code == 2 and "'many' is not a number" in err
+    code, _, err = run(capsys, "search", "korean", "--limt", "3")  # a mistyped option
+    assert code == 2 and "unrecognized arguments: --limt" in err
 
 
 def test_search_argv():

@@ -77,7 +77,8 @@ def search_argv(argv: list[str]) -> list[str]:
     """`search`'s arguments with every query word after a "--": a word starting with "-" is a
     negation (`-kind:series`, `-zombie`), not an option, wherever it is; the options (--limit,
     -n, --json, --help, or a prefix of one, as argparse takes them) are options wherever they
-    are, "--" included."""
+    are, "--" included, and so is any other "--word" (a mistyped option is an error, not a
+    query word)."""
     opts: list[str] = []
     words: list[str] = []
     it = iter(argv)
@@ -88,7 +89,7 @@ def search_argv(argv: list[str]) -> list[str]:
         if name.startswith("--") and len(name) > 2:
             full = [o for o in SEARCH_OPTIONS if o.startswith(name)]
             name = full[0] if len(full) == 1 else name
-        if name in SEARCH_OPTIONS:
+        if name in SEARCH_OPTIONS or name.startswith("--"):  # --limt: argparse says so
             opts.append(a)
             if name in _TAKES_VALUE and "=" not in a:
                 opts.extend(list(itertools.islice(it, 1)))  # its value (argparse checks it)

@@ -7,7 +7,8 @@ only when no title matches every word are those matching all words but one liste
 
 - a title, with typos or missing spaces: ``balerina``, ``squidgame``, ``the cal``; an original
   title: ``발레리나``; a query that spells a title, article and all, puts it first ("heat" is
-  Heat, then The Heat);
+  Heat, then The Heat); with a year (``ballerina 2023``), that year's title first and the others
+  of that name after it;
 - people, by any alias the catalog knows: ``jun jong-seo``, ``keanu reeves``, ``scorsese``;
 - genres, themes (and their aliases), countries and demonyms (``korean``, ``british``),
   languages, years (``2023``) and decades (``90s``), ``series`` / ``film``, ``netflix``;
