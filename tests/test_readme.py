@@ -35,7 +35,9 @@ Date,Name,Year,Letterboxd URI
 
 
 def blocks(lang: str) -> list[str]:
-    return re.findall(rf"^```{lang}\n(.*?)^```", README.read_text(encoding="utf-8"), re.M | re.S)
+    """The README's fenced blocks of that language ("" for none)."""
+    fenced = re.findall(r"^```(\w*)\n(.*?)^```$", README.read_text(encoding="utf-8"), re.M | re.S)
+    return [text for kind, text in fenced if kind == lang]
 
 
 def shell_lines(prog: str) -> list[tuple[str, list[str]]]:
@@ -161,3 +163,24 @@ def test_the_readme_and_changelog_counts_are_the_shipped_catalogs():
     log = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     m = re.search(r"([\d,]+) titles \(([\d,]+) films, ([\d,]+) series\)", log)
     assert m and [int(g.replace(",", "")) for g in m.groups()] == [len(cat.titles), films, series]
+
+
+def test_the_readme_json_shapes_are_what_the_commands_print(more_catalog, capsys):
+    import json
+
+    (example,) = blocks("json")
+    assert main(["watchlist", "add", "Parasite", "--year", "2019"]) == 0
+    capsys.readouterr()
+    assert main(["watchlist", "--json"]) == 0
+    assert set(json.loads(capsys.readouterr().out)[0]) == set(json.loads(example)[0])
+    (shapes,) = [b for b in blocks("") if b.startswith("search  --json")]
+    said = {cmd: re.findall(r'"(\w+)"', text)
+            for cmd, text in re.findall(r"^(\w+) +--json -> (.*?)(?=^\w|\Z)", shapes, re.M | re.S)}
+    assert main(["search", "ballerina", "--json"]) == 0
+    assert set(json.loads(capsys.readouterr().out)[0]) == set(said["search"])
+    assert main(["similar", "Parasite", "--year", "2019", "--json"]) == 0
+    got = json.loads(capsys.readouterr().out)
+    assert set(got) == {"for", "results"}
+    assert set(got["results"][0]) == set(said["similar"]) - {"for", "results"}
+    assert main(["show", "Parasite", "--year", "2019", "--json"]) == 0
+    assert "true_story" in json.loads(capsys.readouterr().out)
