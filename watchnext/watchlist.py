@@ -68,6 +68,7 @@ import tomli_w
 from . import paths
 from .errors import WatchnextError
 from .model import Title
+from .text import fold_title
 
 STATUSES = ("want", "watching", "watched", "dropped")
 FORMAT_VERSION = 1
@@ -198,6 +199,18 @@ def parse_progress(text: str) -> str:
     return f"S{int(m.group(1))}E{int(m.group(2))}"
 
 
+def check_progress(title: Title | None, progress: str) -> None:
+    """Progress (like S2E8) is for a series, within the seasons the catalog knows; InvalidValue
+    otherwise. Nothing to check for '' (clearing it) or a title the catalog no longer has."""
+    if not progress or title is None:
+        return
+    if title.kind != "series":
+        raise InvalidValue(f"{title.label} is a {title.kind}: progress is for series")
+    if title.seasons and progress_key(progress)[0] > title.seasons:
+        raise InvalidValue(f"{title.label} has {title.seasons} "
+                           f"season{'s' if title.seasons != 1 else ''}")
+
+
 def progress_key(progress: str) -> tuple[int, int]:
     m = re.match(r"S(\d+)E(\d+)", progress or "")
     return (int(m.group(1)), int(m.group(2))) if m else (0, 0)
@@ -222,6 +235,39 @@ def clean_tags(tags) -> tuple[str, ...]:
             seen.add(t.casefold())
             out.append(t)
     return tuple(out)
+
+
+def _by_title(e: "Entry") -> tuple:
+    return (fold_title(e.title), e.year)
+
+
+# how a watchlist can be ordered (the CLI's --sort and the app's Sort menu): name -> (label,
+# key). Each key sorts ascending and ends with the title A->Z, so ties read the same way in
+# every order; a stable sort keeps the file's order (the order of adding) for the rest.
+SORTS: dict[str, tuple[str, Any]] = {
+    "added": ("Added, oldest first", lambda e: e.added or ""),
+    "newest": ("Added, newest first", lambda e: _Desc(e.added or "")),
+    "priority": ("Priority, highest first", lambda e: (-e.priority, _by_title(e))),
+    "rating": ("Rating, best first", lambda e: (e.rating is None, -(e.rating or 0), _by_title(e))),
+    "year": ("Year, oldest first", lambda e: (e.year or 10**6, _by_title(e))),
+    "title": ("Title, A to Z", _by_title),
+    "status": ("Status", lambda e: (STATUSES.index(e.status), _by_title(e))),
+    "progress": ("Progress, furthest first",
+                 lambda e: (tuple(-n for n in progress_key(e.progress)), _by_title(e))),
+}
+
+
+class _Desc(str):
+    """A string that sorts backwards (newest date first) and keeps ties stable."""
+
+    def __lt__(self, other: str) -> bool:  # type: ignore[override]
+        return str.__gt__(self, other)
+
+
+def sort_entries(entries, how: str = "added") -> list["Entry"]:
+    """The entries in one of the SORTS orders (unknown: "added")."""
+    _, key = SORTS.get(how, SORTS["added"])
+    return sorted(entries, key=key)
 
 
 def stars(rating: float | None) -> str:
