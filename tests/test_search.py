@@ -392,3 +392,19 @@ def test_shipped_words_and_filters(shipped):
     assert hits and all(h.title.kind == "series" and "Netflix" in h.title.platforms for h in hits)
     hits = search(shipped, "true:yes war", limit=20)
     assert hits and all(h.title.true_story for h in hits)
+
+
+def test_near_misses_wait_for_every_index(use_small_catalog, isolated_dirs):
+    # over the compiled catalog, the user's titles are a second index: a title of theirs that
+    # matches all words but one is no result while a shipped title matches every word
+    from watchnext.loader import load_catalog
+
+    mine = isolated_dirs["XDG_CONFIG_HOME"] / "watchnext" / "catalogs"
+    mine.mkdir(parents=True)
+    (mine / "mine.toml").write_text('[[titles]]\nid = "my-1"\ntitle = "Squid Soup"\nyear = 2020\n'
+                                    'kind = "film"\n', encoding="utf-8")
+    cat = load_catalog()
+    assert cat.overlay
+    assert labels(search(cat, "squid game")) == ["Squid Game (2021)"]
+    assert "Squid Soup (2020)" in labels(search(cat, "squid soup"))
+    assert "Squid Soup (2020)" in labels(search(cat, "squid soup zzqx"))  # nothing matches all

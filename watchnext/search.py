@@ -1127,7 +1127,10 @@ def search(catalog, query: str, limit: int = 20, *, filters: Filters | dict | No
     if len(parts) == 1:
         return _search_in(catalog, parts[0][0], parts[0][1], parsed, f, limit)
     # the shipped titles and the user's own, each searched in its index: one list, best first
-    hits = [h for ix, dead in parts for h in _search_in(catalog, ix, dead, parsed, f, limit)]
+    hits = [h for ix, dead in parts
+            for h in _search_in(catalog, ix, dead, parsed, f, limit, near_misses=False)]
+    if not hits:  # near misses only when no title anywhere matches every word
+        hits = [h for ix, dead in parts for h in _search_in(catalog, ix, dead, parsed, f, limit)]
     if fold(parsed.text):
         hits.sort(key=lambda h: -h.score)
         return hits[:limit]
@@ -1149,7 +1152,7 @@ def index_parts(catalog) -> list[tuple[SearchIndex, set[int]]]:
 
 
 def _search_in(catalog, ix: SearchIndex, dead: set[int], parsed: ParsedQuery, f: Filters,
-               limit: int) -> list[Hit]:
+               limit: int, *, near_misses: bool = True) -> list[Hit]:
     must, must_not, pred = _constraints(ix, f)
     if dead:
         must_not.append(dead)
@@ -1183,7 +1186,7 @@ def _search_in(catalog, ix: SearchIndex, dead: set[int], parsed: ParsedQuery, f:
     full = _apply(full, must, must_not, pred)
     cand = full
     partial: set[int] = set()
-    if not full and len(required) > 1:
+    if near_misses and not full and len(required) > 1:
         # every result matches every word; only when no title does are those strongly matching
         # all words but one listed (a typo, a word the catalog does not know), ranked below
         union: set[int] = set()
