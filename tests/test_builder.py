@@ -204,3 +204,25 @@ def test_a_silent_film_is_themed_so(built):
     _, _, cat = built
     (pie,) = cat.find("Pie Fight")
     assert "silent film" in pie.themes
+
+
+def test_keywords_are_the_telling_nouns_of_the_descriptions():
+    from watchnext.build.keywords import derive_keywords
+
+    filler = [{"title": f"Filler {i}", "_text": f"A story of the {w}. The {w} who waits."}
+              for i, w in enumerate(["orchard", "harbor", "meadow", "quarry", "canal", "mill"] * 40
+                                    + ["lighthouse", "lighthouse"])]
+    recs = [
+        {"title": "Deep Down", "_text": "A submarine crew is trapped. The submarine, lost, drifts; "
+                                        "Captain Vance desperately fights the lighthouse."},
+        {"title": "Undersea", "_text": "The submarine of a shocking navy. A submarine and its crew."},
+        {"title": "Silent Run", "_text": "Her submarine sinks. The submarine that saved them."},
+        {"title": "The Lighthouse Keeper", "_text": "A keeper of the lighthouse, alone."},
+        *filler,
+    ]
+    derive_keywords(recs)
+    deep = recs[0]["keywords"]
+    assert "submarine" in deep and "lighthouse" in deep
+    assert not {"desperately", "fights", "vance", "shocking", "trapped"} & set(deep)
+    assert "lighthouse" not in recs[3]["keywords"]  # its own title word
+    assert all("_text" not in r for r in recs)  # the prose is never written out

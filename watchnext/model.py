@@ -41,6 +41,7 @@ SCHEMA: dict[str, tuple[type, bool]] = {
     "awards": (list, False),
     "notability": (int, False),
     "old_ids": (list, False),
+    "keywords": (list, False),
 }
 
 
@@ -81,6 +82,7 @@ class Title(NamedTuple):
     awards: tuple[str, ...] = ()  # "Oscar: Best Picture (winner)"
     notability: int = 0  # 0-100, how well known (catalog/README.md)
     old_ids: tuple[str, ...] = ()  # ids this work had before records merged: still resolve
+    keywords: tuple[str, ...] = ()  # telling words of its descriptions (build/keywords.py)
 
     @property
     def true_story(self) -> bool:

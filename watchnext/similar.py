@@ -49,7 +49,7 @@ from .text import fold, fold_title, link_words
 
 __all__ = ["SimilarIndex", "get_index", "similar", "score_pair"]
 
-INDEX_VERSION = 14
+INDEX_VERSION = 15
 # "smooth": every title scored (similar_smooth.py, numpy), the default; "gated": candidates
 # found through rare features first (the ranker before it, kept for comparison in benchmarks)
 RANKER = "smooth"
@@ -63,6 +63,7 @@ W_DIRECTOR = 7.0
 W_CAST = 3.0           # lead with lead; times billing factors on both sides
 W_WRITER = 2.5
 W_COMPOSER = 1.2
+W_KEYWORD = 0.5        # times idf: a telling word of the descriptions (build/keywords.py)
 W_STUDIO = 0.45        # times idf
 W_THEME = 0.75         # times idf
 W_GENRE = 0.45         # times idf
@@ -197,12 +198,14 @@ class FeatureMaker:
     user titles (similar_overlay) share it."""
 
     def __init__(self, n: int, names: list[str], labels: list[str], theme_df, person_df,
-                 studio_df, qname: dict, stem_count, feat_id: dict | None = None) -> None:
+                 studio_df, qname: dict, stem_count, feat_id: dict | None = None,
+                 keyword_df=None) -> None:
         self.n = n
         self.names, self.labels = names, labels
         self.feat_id = feat_id if feat_id is not None else {k: f for f, k in enumerate(names)}
         self.theme_df, self.person_df, self.studio_df = theme_df, person_df, studio_df
         self.qname, self.stem_count = qname, stem_count
+        self.keyword_df = keyword_df if keyword_df is not None else {}
 
     def idf(self, df: int) -> float:
         return math.log((self.n + 1) / (df + 0.5))
@@ -260,6 +263,10 @@ class FeatureMaker:
             if df >= 2:
                 big = 1.0 if df <= BIG_STUDIO_DF else 0.3
                 put(fid("s:" + fold(s), s), math.sqrt(W_STUDIO * idf(df) * big))
+        for kw in t.keywords:
+            df = self.keyword_df.get(kw, 1)
+            if df >= 2:
+                put(fid("k:" + kw, kw), math.sqrt(W_KEYWORD * idf(df)))
         if t.franchise:
             put(fid("f:" + fold(t.franchise), t.franchise), 1.0)  # scored by chain distance
         if st and st[0] in {fold(p) for p in (*t.cast[:3], *t.directors)}:
@@ -331,7 +338,9 @@ def build_index(catalog) -> SimilarIndex:
     stems = family_stems(titles)
     stem_count = Counter(s for s, _ in stems.values())
 
-    maker = FeatureMaker(n, [], [], theme_df, person_df, studio_df, qname, stem_count)
+    keyword_df = Counter(k for t in titles for k in set(t.keywords))
+    maker = FeatureMaker(n, [], [], theme_df, person_df, studio_df, qname, stem_count,
+                         keyword_df=keyword_df)
     # themes first: fids below n_theme_feats are themes
     for th in sorted(theme_df):
         maker.fid("t:" + th, th)
@@ -908,6 +917,9 @@ def reasons_for(ix: SimilarIndex, catalog, i: int, j: int, max_reasons: int = 5,
     if "R" in shared:
         rel = sorted(shared["R"], key=lambda x: (-x[0], x[1]))
         out.append((sum(w for w, _ in rel), "related themes: " + ", ".join(lab for _, lab in rel[:2])))
+    if "k" in shared:
+        words = sorted(shared["k"], key=lambda x: (-x[0], x[1]))
+        out.append((sum(w for w, _ in words), "also about: " + ", ".join(lab for _, lab in words[:3])))
     if "s" in shared:
         studios = sorted(shared["s"], key=lambda x: (-x[0], x[1]))
         out.append((studios[0][0], "same studio: " + ", ".join(lab for _, lab in studios[:2])))

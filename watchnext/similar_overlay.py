@@ -99,9 +99,11 @@ def extend(base: SimilarIndex, catalog) -> SimilarIndex:
     person_df = _Freq(feat_id, p_ptr0, ("d:", "a:", "q:"))
     studio_df = _Freq(feat_id, p_ptr0, ("s:",), fold)
     stem_count = _Freq(feat_id, p_ptr0, ("x:",))
+    keyword_df = _Freq(feat_id, p_ptr0, ("k:",))
     for t in user:
         person_df.own.update({fold(x) for x in (*t.directors, *t.cast[: len(BILLING)])})
         studio_df.own.update(set(t.studios))
+        keyword_df.own.update(set(t.keywords))
     stems = family_stems(user, stem_count)
     for st, _ in stems.values():
         stem_count.own[st] += 1
@@ -116,7 +118,7 @@ def extend(base: SimilarIndex, catalog) -> SimilarIndex:
                 stem_count.own[tf] += 1
     names, labels = list(base.feat_names), list(base.feat_labels)
     maker = FeatureMaker(n0, names, labels, theme_df, person_df, studio_df, {}, stem_count,
-                         feat_id)
+                         feat_id, keyword_df)
     rows = [maker.row(t, stems.get(k)) for k, t in enumerate(user)]
     new_rows = {p: row for (p, _), row in zip(over, rows)}
     for p, (st, label) in members.items():

@@ -25,6 +25,7 @@ from .curated import apply_aka, apply_curated, apply_series_years, curated_files
 from .merge import attach_ids, merge_all
 from .notability import score_all
 from .platforms import PLATFORMS, read_platform
+from .keywords import derive_keywords
 from .themes import check_vocab, fact_themes, tidy_themes
 from .vocab import Vocab
 from .wikidata import read_languages, read_wikidata
@@ -220,6 +221,7 @@ def build_catalog(out_dir: Path, data: Path | None = None, *, netflix: Path | No
     report["with_awards"] = attach_awards(merged, award_films)
     franchises(merged)
     report["fact_themes"] = fact_themes(merged)
+    report["keywords"] = derive_keywords(merged)
     report["vocab_problems"] = check_vocab(merged, vocab)
     tidy_themes(merged)
     for rec in merged:  # aka never repeats the title or the original title

@@ -225,6 +225,7 @@ def combine(members: list[dict]) -> dict:
     rec["sources"] = sorted({s for m in members for s in m.get("sources", [m["_src"]])},
                             key=lambda s: ID_ORDER.index(s) if s in ID_ORDER else 99)
     rec["_desc"] = any(m.get("_desc") for m in members)
+    rec["_text"] = " ".join(m["_text"] for m in members if m.get("_text"))
     rec["_years"] = years
     rec["_members"] = [m["id"] for m in _by(ID_ORDER, members)]
     rec["old_ids"] = [m["id"] for m in _by(ID_ORDER, members)

@@ -132,5 +132,6 @@ def read_platform(path: Path, source: str, vocab: Vocab) -> list[dict]:
             sources=[source],
         )
         rec["_desc"] = bool(desc)
+        rec["_text"] = desc  # for keywords (build/keywords.py); never written out
         out.append(rec)
     return out

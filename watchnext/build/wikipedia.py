@@ -285,6 +285,7 @@ def read_wikipedia(folder: Path, vocab: Vocab) -> list[dict]:
                 "cast": cast, "based_on": based_on_for_text(extract) or "",
                 "studios": studios_from(extract),
                 "sources": ["wikipedia"], "_desc": bool(extract),
+                "_text": story_text(extract),  # for keywords; never written out
             }
             by_href[href] = rec
             out.append(rec)
