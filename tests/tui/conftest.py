@@ -61,9 +61,24 @@ async def settle(app, pilot) -> None:
         await pilot.pause()
 
 
+def keys(text: str) -> list[str]:
+    """The key names that type `text`."""
+    from textual.keys import _character_to_key
+
+    return [_character_to_key(ch) for ch in text]
+
+
+async def search(pilot, text: str) -> None:
+    """/ then the query, as a person types it; wait for the results."""
+    await pilot.press("slash", *keys(text))
+    await settle(pilot.app, pilot)
+
+
 @pytest.fixture
 def ui():
-    """Helpers: ui.text(widget), ui.screen_text(app), await ui.settle(app, pilot)."""
+    """Helpers: ui.text(widget), ui.screen_text(app), await ui.settle(app, pilot),
+    ui.keys(text), await ui.search(pilot, text)."""
     from types import SimpleNamespace
 
-    return SimpleNamespace(text=widget_text, screen_text=screen_text, settle=settle)
+    return SimpleNamespace(text=widget_text, screen_text=screen_text, settle=settle, keys=keys,
+                           search=search)

@@ -31,19 +31,18 @@ def result_ids(app) -> list[str]:
 
 
 async def type_query(pilot, ui, text: str) -> None:
-    await pilot.press(*[("space" if ch == " " else ch) for ch in text])
-    await ui.settle(pilot.app, pilot)
+    await ui.search(pilot, text)
 
 
 # ------------------------------------------------------------------ search
 
 
-async def test_first_screen_lists_titles_and_focuses_search(make, ui):
+async def test_first_screen_lists_titles_and_focuses_the_list(make, ui):
     app = make()
     async with app.run_test(size=SIZE) as pilot:
         await ui.settle(app, pilot)
         assert isinstance(app.screen, BrowseScreen)
-        assert isinstance(app.focused, SearchBox)
+        assert isinstance(app.focused, ResultsList)  # letters are commands; / searches
         assert len(result_ids(app)) >= 10
         assert "result" in ui.text(app.screen.query_one("#browse-status"))
 
@@ -63,6 +62,7 @@ async def test_stale_results_are_dropped(make, ui):
     app = make()
     async with app.run_test(size=SIZE) as pilot:
         await ui.settle(app, pilot)
+        await pilot.press("slash")
         for ch in "john wick":
             await pilot.press("space" if ch == " " else ch)  # no waiting between keys
         await ui.settle(app, pilot)
@@ -100,7 +100,6 @@ async def test_down_moves_into_list_and_j_k_move(make, ui):
     async with app.run_test(size=SIZE) as pilot:
         await ui.settle(app, pilot)
         results = app.screen.query_one(ResultsList)
-        await pilot.press("down")
         assert app.focused is results
         assert results.highlighted == 0
         await pilot.press("j", "j")
@@ -113,13 +112,14 @@ async def test_down_moves_into_list_and_j_k_move(make, ui):
         await ui.settle(app, pilot)
         title = results.current
         assert title.title in ui.text(app.screen.query_one("#detail-heading"))
-        # escape goes back to the search box; '/' from the list too
-        await pilot.press("escape")
-        assert isinstance(app.focused, SearchBox)
+        # escape in the list stays there (the next letter must not land in the query); '/'
+        # goes to the search box, escape comes back
         await pilot.press("escape")
         assert app.focused is results
         await pilot.press("slash")
         assert isinstance(app.focused, SearchBox)
+        await pilot.press("escape")
+        assert app.focused is results
 
 
 async def test_detail_pane_shows_every_fact(make, ui):
@@ -147,6 +147,8 @@ async def test_open_title_follow_recommendations_and_go_back(make, ui):
         first = app.screen
         assert isinstance(first, TitleScreen) and first.title_obj.id == "wd-Q1"
         recs = first.query_one(RecommendationList)
+        assert isinstance(app.focused, DetailPane)  # the title keys act on the title itself
+        await pilot.press("tab")
         assert app.focused is recs and recs.option_count > 0
         # the sequel comes first, with its reason
         assert recs.matches[0].title.id == "wd-Q2"
@@ -157,7 +159,7 @@ async def test_open_title_follow_recommendations_and_go_back(make, ui):
         assert isinstance(second, TitleScreen) and second.title_obj.id == "wd-Q2"
         assert [t.id for t in second.trail] == ["wd-Q1", "wd-Q2"]
         assert "John Wick: Chapter 2" in ui.text(second.query_one("#trail"))
-        await pilot.press("j", "enter")
+        await pilot.press("tab", "j", "enter")
         await ui.settle(app, pilot)
         third = app.screen
         assert isinstance(third, TitleScreen) and len(third.trail) == 3
@@ -247,8 +249,11 @@ async def test_status_rating_note_progress_dialogs(make, ui, wl_path):
         await ui.settle(app, pilot)
         assert isinstance(app.screen, BrowseScreen)
         assert Watchlist.open(wl_path).get("nf-s100").status == "watching"
-        # s then 5 takes it off the list
+        # s then 5 takes it off the list (once confirmed: it has a rating, a note, progress)
         await pilot.press("s", "5")
+        await ui.settle(app, pilot)
+        assert Watchlist.open(wl_path).get("nf-s100") is not None
+        await pilot.press("y")
         await ui.settle(app, pilot)
         assert Watchlist.open(wl_path).get("nf-s100") is None
 
@@ -294,8 +299,8 @@ async def test_w_opens_watchlist_filter_sort_pick_edit(make, ui, filled_watchlis
         table = screen.query_one(WatchlistTable)
         assert table.row_count == 5
         assert "5 entries" in ui.text(screen.query_one("#watchlist-heading"))
-        # newest first
-        assert screen.shown[0].id == "wn-oldboy-2003"
+        # as the CLI lists it: added, oldest first
+        assert screen.shown[0].id == "wn-parasite-2019"
         # status filter (v cycles: want first)
         await pilot.press("v")
         await ui.settle(app, pilot)
@@ -527,7 +532,7 @@ async def test_q_quits_when_not_typing_but_types_in_search(make, ui):
     app = make()
     async with app.run_test(size=SIZE) as pilot:
         await ui.settle(app, pilot)
-        await pilot.press("q")
+        await pilot.press("slash", "q")
         await ui.settle(app, pilot)
         assert app.is_running
         assert app.screen.query_one(SearchBox).value == "q"
@@ -544,7 +549,7 @@ async def test_ctrl_q_quits_while_typing(make, ui):
     app = make()
     async with app.run_test(size=SIZE) as pilot:
         await ui.settle(app, pilot)
-        await pilot.press("o", "ctrl+q")
+        await pilot.press("slash", "o", "ctrl+q")
         await pilot.pause()
         assert not app.is_running
     assert app.return_code == 0
@@ -615,10 +620,10 @@ async def test_remapped_key_from_config_works(make, ui, config_path, wl_path):
         await pilot.press("down", "plus")
         await ui.settle(app, pilot)
         assert len(Watchlist.open(wl_path).entries()) == 1
-        await pilot.press("a")  # no longer bound
+        await pilot.press("a")  # no longer bound: a letter that starts a search
         await ui.settle(app, pilot)
         assert len(Watchlist.open(wl_path).entries()) == 1
-        await pilot.press("question_mark")
+        await pilot.press("escape", "question_mark")
         await ui.settle(app, pilot)
         rows = {r[3]: r[1] for r in app.screen.rows()}
         assert rows["watchlist.add"] == "+"

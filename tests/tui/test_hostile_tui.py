@@ -55,12 +55,13 @@ async def test_a_save_waiting_for_another_watchnext_does_not_freeze_the_screen(m
     app = make()
     async with app.run_test(size=SIZE) as pilot:
         await ui.settle(app, pilot)
-        await pilot.press(*"parasite")
+        await pilot.press("slash", *"parasite")
         await ui.settle(app, pilot)
         with lock_held(wl_path):
             await pilot.press("down", "a")  # returns: the save waits in its own thread
             banner = app.screen.query_one(".banner")
             assert await wait_until(pilot, lambda: banner.display)
+            await pilot.pause()  # (the banner's text is drawn on the next frame)
             text = " ".join(ui.text(banner).split()).lower()
             assert "waiting for the watchlist (another watchnext is saving)" in text
             # keep browsing: a new search shows its results while the save waits
@@ -109,7 +110,7 @@ async def test_control_characters_and_markup_in_data_show_as_typed(make, ui, wl_
     app = make(catalog=load_catalog(small_catalog_dir, use_cache=False))
     async with app.run_test(size=SIZE) as pilot:
         await ui.settle(app, pilot)
-        await pilot.press(*"evil")
+        await pilot.press("slash", *"evil")
         await ui.settle(app, pilot)
         assert result_ids(app)[0] == "u-evil"
         screen = ui.screen_text(app)

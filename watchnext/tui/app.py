@@ -26,17 +26,20 @@ from textual.theme import Theme
 
 from ..model import Hit, Match, Title
 from ..text import visible
-from ..watchlist import Entry, Watchlist, WatchlistError, parse_progress, parse_rating
+from ..watchlist import (Entry, Watchlist, WatchlistError, check_progress, clean_tags,
+                         parse_progress, parse_rating)
 from .commands import WatchnextCommands
 from .config import Config, load_config, save_theme
-from .render import NoControlCharacters, shown_entry
+from .render import NoControlCharacters, entry_fields, shown_entry
 from .screens.base import BaseScreen
 from .screens.browse import BrowseScreen
-from .screens.edit import StatusDialog, TextDialog
+from .screens.edit import ConfirmDialog, StatusDialog, TextDialog
 from .screens.filters import Choices, FiltersScreen, PanelFilters
 
 POLL_SECONDS = 2.0  # how often the watchlist file is checked for changes made elsewhere
 SAVE_NOTICE_SECONDS = 0.3  # a save taking longer than this says it is waiting for the lock
+LOADING_STEPS = 3  # the catalog, the search index, the more-like-this index
+UNDO_STEPS = 50  # watchlist changes ctrl+z can take back
 
 
 class WatchnextApp(App[int]):
@@ -47,6 +50,8 @@ class WatchnextApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.force_quit",
                 tooltip="Quit, even while typing"),
         Binding("ctrl+c", "help_quit", show=False, system=True),
+        Binding("ctrl+z", "undo", "Undo", show=False, id="app.undo",
+                tooltip="Undo the last watchlist change (again: the one before)"),
     ]
 
     def __init__(self, catalog, watchlist: Watchlist, config: Config,
@@ -74,6 +79,11 @@ class WatchnextApp(App[int]):
         self._saving_since: float | None = None
         self._save_watch = None
         self.waiting_for_watchlist = False
+        # (what, step, of steps) while the catalog loads or an index is built, else None
+        self.loading: tuple[str, int, int] | None = None if catalog else (
+            "Loading the catalog", 0, LOADING_STEPS)
+        # undo (ctrl+z): (title id, its entry before the change or None), newest last
+        self._undo: deque[tuple[str, Entry | None]] = deque(maxlen=UNDO_STEPS)
         self._read_entries()
 
     # -- what reaches the terminal --------------------------------------------------------------
@@ -126,6 +136,13 @@ class WatchnextApp(App[int]):
         if keymap:
             self.set_keymap(keymap)
 
+    def _progress(self, what: str | None, step: int = 0) -> None:
+        """What is being loaded or built (None: nothing), shown with a progress bar."""
+        self.loading = (what, step, LOADING_STEPS) if what else None
+        for screen in self.screen_stack:
+            if isinstance(screen, BaseScreen):  # (mounted or not: a screen being mounted
+                screen.loading_changed()        # may have read the state before this change)
+
     @work(thread=True, exit_on_error=False)
     def _load_catalog(self) -> None:
         from ..catalog import load_catalog
@@ -135,6 +152,7 @@ class WatchnextApp(App[int]):
         except Exception as err:
             self.call_from_thread(self.notify, f"Cannot load the catalog: {err}",
                                   severity="error", markup=False, timeout=30)
+            self.call_from_thread(self._progress, None)
             return
         self.call_from_thread(self._catalog_loaded, catalog)
 
@@ -149,8 +167,10 @@ class WatchnextApp(App[int]):
             from ..search import index_parts
             from ..similar import get_index as similar_index
 
+            self._from_thread(self._progress, "Reading the search index", 1)
             for ix, _ in index_parts(self.catalog):  # (two with user titles on top)
                 materialize(ix)
+            self._from_thread(self._progress, "Building the more-like-this index", 2)
             six = similar_index(self.catalog)
             materialize(six)
             if importlib.import_module("watchnext.similar").RANKER == "smooth":
@@ -159,6 +179,8 @@ class WatchnextApp(App[int]):
                 prepare(six)  # numpy import and the arrays: not on the first "more like this"
         except Exception:  # the first search reports it
             return
+        finally:
+            self._from_thread(self._progress, None)
         if self.tune_gc:
             self.call_from_thread(self._settle_gc)
 
@@ -210,16 +232,20 @@ class WatchnextApp(App[int]):
         return similar(self.catalog, titles, limit, exclude_ids=tuple(exclude_ids))
 
     def liked_titles(self) -> list[Title]:
-        """Titles the watchlist says were liked: rated 3.5+, or watched/watching and unrated;
-        best rated first."""
-        if self.catalog is None:
-            return []
-        liked = [e for e in self.entries.values()
-                 if (e.rating is not None and e.rating >= 3.5)
-                 or (e.rating is None and e.status in ("watched", "watching"))]
-        liked.sort(key=lambda e: (-(e.rating or 3.5), e.title.casefold()))
-        titles = [self.catalog.get(e.id) for e in liked]
-        return [t for t in titles if t is not None][:25]
+        """Titles the watchlist says were liked (see foryou.liked); best rated first."""
+        from ..foryou import liked, titles_of
+
+        return titles_of(self.catalog, liked(self.entries.values())) if self.catalog else []
+
+    def disliked_titles(self) -> list[Title]:
+        from ..foryou import disliked, titles_of
+
+        return titles_of(self.catalog, disliked(self.entries.values())) if self.catalog else []
+
+    def for_you(self, limit: int, kind: str | None = None) -> list[Match]:
+        from ..foryou import for_you
+
+        return for_you(self.catalog, list(self.entries.values()), limit, kind=kind)
 
     @property
     def hide_watched(self) -> bool:
@@ -260,10 +286,11 @@ class WatchnextApp(App[int]):
             if isinstance(screen, BaseScreen) and screen.is_mounted:
                 screen.watchlist_changed()
 
-    def _write(self, change: Callable[[], str | None]) -> None:
-        """Queue one store change (it returns what to say when done) for the saving thread."""
+    def _write(self, change: Callable[[], str | None], undo_id: str | None = None) -> None:
+        """Queue one store change (it returns what to say when done) for the saving thread.
+        `undo_id`: the entry it changes, kept as it was before so that ctrl+z restores it."""
         with self._saves_lock:
-            self._saves.append(change)
+            self._saves.append((change, undo_id))
             idle = self._saving_since is None
             if idle:
                 self._saving_since = time.monotonic()
@@ -281,12 +308,15 @@ class WatchnextApp(App[int]):
                 if not self._saves:
                     self._saving_since = None
                     break
-                change = self._saves.popleft()
+                change, undo_id = self._saves.popleft()
                 self._saving_since = time.monotonic()
             error = done = None
             with self._store_lock:
                 try:
+                    before = self.watchlist.get(undo_id) if undo_id is not None else None
                     done = change()
+                    if undo_id is not None and self.watchlist.get(undo_id) != before:
+                        self._undo.append((undo_id, before))
                 except WatchlistError as err:
                     error = str(err)
                 except Exception as err:  # noqa: BLE001 - a notification, never a traceback
@@ -347,27 +377,64 @@ class WatchnextApp(App[int]):
         def change() -> str:
             if title_id in wl or title is None:
                 wl.update(title_id, **fields)
-            else:
-                wl.add(title, **{**(if_new or {}), **fields})
-            return done
+                return done
+            entry = wl.add(title, **{**(if_new or {}), **fields})
+            return f"{done} (added to your watchlist as {entry.status})"
 
-        self._write(change)
+        self._write(change, undo_id=title_id)
 
     def toggle_watchlist(self, title_id: str, add: bool = True) -> None:
         """Take the title off the list, or (add=True) put it on when it is not there (decided
-        when the change is saved)."""
+        when the change is saved). An entry that holds more than a status (a rating, a note,
+        tags...) is taken off only once the person says yes."""
+        entry = self.entries.get(title_id)
+        kept = entry_fields(entry) if entry is not None else []
+        if not kept:
+            self._toggle(title_id, add)
+            return
+        label = self._label(title_id)
+        self.push_screen(
+            ConfirmDialog(Content.assemble("Take ", (label, "bold"), " off your watchlist?"),
+                          "Its " + ", ".join(kept) + " would go with it (ctrl+z brings it "
+                          "back).", yes="take it off", no="keep it"),
+            lambda yes: yes and self._toggle(title_id, add=False))
+
+    def _toggle(self, title_id: str, add: bool) -> None:
         label, title, wl = self._label(title_id), self._title(title_id), self.watchlist
 
         def change() -> str | None:
             if title_id in wl:
                 wl.remove(title_id)
-                return f"Took {label} off the watchlist"
+                return f"Took {label} off the watchlist (ctrl+z undoes)"
             if not add:
                 return None
             if title is None:
                 raise WatchlistError(f"{title_id} is not in the catalog")
             wl.add(title)
             return f"Added {label} to the watchlist"
+
+        self._write(change, undo_id=title_id)
+
+    def action_undo(self) -> None:
+        """Put the entry the last change touched back as it was (or off the list again)."""
+        if not self._check_writable():
+            return
+        with self._saves_lock:
+            last = self._undo.pop() if self._undo else None
+        if last is None:
+            self.notify("Nothing to undo", severity="warning")
+            return
+        title_id, before = last
+        label, wl = self._label(title_id), self.watchlist
+
+        def change() -> str:
+            with wl.transaction() as draft:
+                if before is None:
+                    if title_id in draft:
+                        draft.remove(title_id)
+                    return f"Undone: {label} is off the watchlist again"
+                draft.put(before)
+            return f"Undone: {label} is back as it was"
 
         self._write(change)
 
@@ -392,9 +459,39 @@ class WatchnextApp(App[int]):
         self._put(title_id, f"{self._label(title_id)}: note saved" if note
                   else f"{self._label(title_id)}: note cleared", note=note)
 
+    def set_tags(self, title_id: str, text: str) -> None:
+        try:
+            tags = clean_tags(text.split(","))
+        except WatchlistError as err:
+            self.notify(str(err), severity="error", markup=False)
+            return
+        label = self._label(title_id)
+        self._put(title_id, f"{label}: " + (" ".join(f"#{t}" for t in tags) if tags
+                                             else "tags cleared"), tags=tags)
+
+    def bump_priority(self, title_id: str, step: int) -> None:
+        """Raise (step 1) or lower (-1) the priority (decided when saved: presses add up)."""
+        if not self._check_writable():
+            return
+        label, title, wl = self._label(title_id), self._title(title_id), self.watchlist
+        if title is None and title_id not in self.entries:
+            self.notify(f"{title_id} is not in the catalog", severity="error", markup=False)
+            return
+
+        def change() -> str:
+            entry = wl.get(title_id)
+            if entry is None:
+                entry = wl.add(title, priority=step)
+                return f"{label}: priority {entry.priority} (added to your watchlist as want)"
+            entry = wl.update(title_id, priority=entry.priority + step)
+            return f"{label}: priority {entry.priority}"
+
+        self._write(change, undo_id=title_id)
+
     def set_progress(self, title_id: str, text: str) -> None:
         try:
             progress = parse_progress(text)
+            check_progress(self._title(title_id), progress)
         except WatchlistError as err:
             self.notify(str(err), severity="error", markup=False)
             return
@@ -448,14 +545,32 @@ class WatchnextApp(App[int]):
                        entry.note if entry else "", placeholder="a few words; empty clears"),
             lambda text: text is not None and self.set_note(title_id, text))
 
+    def edit_tags(self, title_id: str) -> None:
+        if not self._check_writable():
+            return
+        entry = self.entries.get(title_id)
+        self.push_screen(
+            TextDialog(Content.assemble("Tags of ", (self._label(title_id), "bold")),
+                       ", ".join(entry.tags) if entry else "",
+                       placeholder="like korea, with Sam; empty clears",
+                       hint="commas between tags",
+                       validate=self._validator(lambda text: clean_tags(text.split(",")))),
+            lambda text: text is not None and self.set_tags(title_id, text))
+
     def edit_progress(self, title_id: str) -> None:
         if not self._check_writable():
+            return
+        title = self._title(title_id)
+        if title is not None and title.kind != "series":
+            self.notify(f"{title.label} is a {title.kind}: progress is for series",
+                        severity="warning", markup=False)
             return
         entry = self.entries.get(title_id)
         self.push_screen(
             TextDialog(Content.assemble("Progress in ", (self._label(title_id), "bold")),
                        entry.progress if entry else "", placeholder="like S2E8; empty clears",
-                       validate=self._validator(parse_progress)),
+                       validate=self._validator(
+                           lambda text: check_progress(title, parse_progress(text)))),
             lambda text: text is not None and self.set_progress(title_id, text))
 
     # -- moving between screens ----------------------------------------------------------------

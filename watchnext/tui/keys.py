@@ -11,6 +11,7 @@ def key_groups() -> list[tuple[str, list[Binding]]]:
     from .screens.base import BaseScreen
     from .screens.browse import BrowseScreen, SearchBox
     from .screens.filters import FiltersScreen
+    from .screens.foryou import ForYouScreen
     from .screens.title import TitleScreen
     from .screens.watchlist import WatchlistScreen, WatchlistTable
     from .widgets.navlist import NavList
@@ -31,6 +32,7 @@ def key_groups() -> list[tuple[str, list[Binding]]]:
         ("Browse", own(BrowseScreen) + own(SearchBox)),
         ("Title", own(TitleScreen)),
         ("Watchlist", own(WatchlistScreen)),
+        ("For you", own(ForYouScreen)),
         ("Lists", [b for b in lists if not b.id.startswith("table.")]),
         ("Filter panel", own(FiltersScreen)),
     ]

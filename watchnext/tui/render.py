@@ -85,6 +85,23 @@ def entry_summary(entry: Entry | None) -> Content:
     return Content(" · ").join(parts)
 
 
+def entry_fields(entry: Entry) -> list[str]:
+    """What an entry holds beyond its status, in words ("rating ★★★★½", "note", "2 tags"):
+    what taking it off the list would lose."""
+    out = []
+    if entry.rating is not None:
+        out.append(f"rating {stars(entry.rating)}")
+    if entry.progress:
+        out.append(f"progress {entry.progress}")
+    if entry.note:
+        out.append("note")
+    if entry.tags:
+        out.append(f"{len(entry.tags)} tag{'s' if len(entry.tags) != 1 else ''}")
+    if entry.priority:
+        out.append(f"priority {entry.priority}")
+    return out
+
+
 def tag_chip(value: str) -> Content:
     """One theme as a chip."""
     return Content.styled(f" {value} ", "$text-accent on $accent-muted")

@@ -5,16 +5,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.keys import _character_to_key
+from textual.containers import Horizontal
+from textual.widgets import Input, Label, ProgressBar, Static
 
 from ...text import visible
+from ..widgets.recommendations import RecommendationList, Why
 
 WAITING = ("Waiting for the watchlist (another watchnext is saving): keep browsing, your change "
            "is saved when it is done")
+
+# keys that type a character: an Input takes them, so the screen's bindings on them are hidden
+# from the footer while one has focus (the footer shows only keys that work)
+TYPING_KEYS = frozenset(_character_to_key(chr(c)) for c in range(32, 127))
 
 if TYPE_CHECKING:
     from ..app import WatchnextApp
@@ -39,6 +47,30 @@ class ReadOnlyBanner(Static):
         self.display = bool(problem) or app.waiting_for_watchlist
 
 
+class LoadingBar(Horizontal):
+    """'Building the more-like-this index…' and a progress bar, while the app loads."""
+
+    DEFAULT_CSS = """
+    LoadingBar { height: 1; padding: 0 1; display: none; }
+    LoadingBar Label { width: auto; margin-right: 2; color: $text-muted; }
+    LoadingBar ProgressBar { width: 1fr; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Label(markup=False)
+        yield ProgressBar(show_eta=False, show_percentage=False)
+
+    def on_mount(self) -> None:
+        self.show(cast("WatchnextApp", self.app).loading)
+
+    def show(self, state: tuple[str, int, int] | None) -> None:
+        self.display = state is not None
+        if state is not None:
+            what, step, total = state
+            self.query_one(Label).update(f"{what}… ({step + 1} of {total})")
+            self.query_one(ProgressBar).update(total=total, progress=step)
+
+
 class BaseScreen(Screen):
     BINDINGS = [
         Binding("slash", "search", "Search", id="app.search",
@@ -52,6 +84,12 @@ class BaseScreen(Screen):
         Binding("n", "note", "Note", show=False, id="watchlist.note", tooltip="Write a note on the title"),
         Binding("e", "progress", "Progress", show=False, id="watchlist.progress",
                 tooltip="Set how far you are in a series, like S2E8"),
+        Binding("t", "tags", "Tags", show=False, id="watchlist.tags",
+                tooltip="Tag the title (commas between tags)"),
+        Binding("plus", "priority(1)", "Priority +", show=False, id="watchlist.priority_up",
+                tooltip="Raise the title's priority (pick for me favours it)"),
+        Binding("minus", "priority(-1)", "Priority −", show=False,
+                id="watchlist.priority_down", tooltip="Lower the title's priority"),
         Binding("w", "watchlist", "Watchlist", id="app.watchlist", tooltip="Open the watchlist"),
         Binding("y", "for_you", "For you", show=False, id="app.foryou",
                 tooltip="Titles picked from what you liked"),
@@ -70,6 +108,17 @@ class BaseScreen(Screen):
 
     def compose_banner(self) -> ComposeResult:
         yield ReadOnlyBanner(classes="banner", markup=False)
+        yield LoadingBar()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if isinstance(self.focused, Input) and self._typed_keys_only(action):
+            return False  # the box takes the key: not a command while typing
+        return True
+
+    def _typed_keys_only(self, action: str) -> bool:
+        keys = [key for key, bindings in self._bindings.key_to_bindings.items()
+                if any(b.action == action for b in bindings)]
+        return bool(keys) and all(len(k) == 1 or k in TYPING_KEYS for k in keys)
 
     # -- what the title keys act on ------------------------------------------------------------
 
@@ -83,6 +132,12 @@ class BaseScreen(Screen):
             self.notify("No title selected", severity="warning")
         return tid
 
+    @on(RecommendationList.Picked)
+    def _show_why(self, event: RecommendationList.Picked) -> None:
+        """The reasons line under a list of picks (`#<list id>-why`) follows its highlight."""
+        for why in self.query(f"#{event.recs.id}-why").results(Why):
+            why.show(event.match)
+
     # -- hooks ---------------------------------------------------------------------------------
 
     def watchlist_changed(self) -> None:
@@ -93,6 +148,11 @@ class BaseScreen(Screen):
         """Called by the app when a save starts or stops waiting for the watchlist's lock."""
         for banner in self.query(ReadOnlyBanner):
             banner.update_problem()
+
+    def loading_changed(self) -> None:
+        """Called by the app when the catalog or an index starts or stops loading."""
+        for bar in self.query(LoadingBar):
+            bar.show(self.wn.loading)
 
     def catalog_ready(self) -> None:
         """Called by the app once the catalog is loaded."""
@@ -143,3 +203,11 @@ class BaseScreen(Screen):
     def action_progress(self) -> None:
         if (tid := self._target()) is not None:
             self.wn.edit_progress(tid)
+
+    def action_tags(self) -> None:
+        if (tid := self._target()) is not None:
+            self.wn.edit_tags(tid)
+
+    def action_priority(self, step: int) -> None:
+        if (tid := self._target()) is not None:
+            self.wn.bump_priority(tid, step)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 
 from textual.css.query import NoMatches
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -17,7 +17,7 @@ from ...model import Hit, Match, Title
 from ..render import MUTED
 from ..widgets.detail import DetailPane
 from ..widgets.line import Line
-from ..widgets.recommendations import RecommendationList
+from ..widgets.recommendations import RecommendationList, Why
 from ..widgets.results import ResultsList
 from .base import BaseScreen
 
@@ -53,6 +53,10 @@ class SearchBox(Input):
                 tooltip="Move into the results list"),
         Binding("enter", "submit", "Open top", id="search.open",
                 tooltip="Open the top result"),
+        Binding("escape", "screen.focus_results", "Done", id="search.done",
+                tooltip="Leave the search box (the query stays): the letter keys are commands "
+                        "again"),
+        Binding("ctrl+q", "app.quit", "Quit", priority=True),  # (shown here: q types a q)
     ]
 
 
@@ -68,6 +72,7 @@ class BrowseScreen(BaseScreen):
         self.searches = 0  # how many result sets were shown (tests and benchmarks wait on it)
         self._recs_for: str | None = None
         self._detail_for: tuple | None = None
+        self._open_when_loaded = False  # enter pressed while the catalog was loading
 
     def compose(self) -> ComposeResult:
         yield from self.compose_banner()
@@ -80,12 +85,15 @@ class BrowseScreen(BaseScreen):
                 yield DetailPane(id="browse-detail")
                 yield Static("More like this", classes="section-title", id="browse-recs-title")
                 yield RecommendationList(id="browse-recs", reasons=2)
+                yield Why(id="browse-recs-why")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         search = self.query_one(SearchBox)
         search.cursor_blink = self.wn.cursor_blink
-        search.focus()
+        # focus starts on the list: the letter keys are commands, / (or any letter that is not
+        # one) starts a search
+        self.query_one(ResultsList).focus()
         if self.wn.catalog is None:
             self._status(Content.styled("Loading the catalog…", MUTED))
             self.query_one(DetailPane).show(None, None, empty="Loading the catalog…")
@@ -136,6 +144,9 @@ class BrowseScreen(BaseScreen):
         self._update_status(len(hits))
         if not hits:
             self._show_title(None, DETAIL_DELAY)
+        if self._open_when_loaded:
+            self._open_when_loaded = False
+            self._open_top()
 
     def _update_status(self, count: int) -> None:
         parts: list[Content] = []
@@ -206,11 +217,19 @@ class BrowseScreen(BaseScreen):
         if title.id == self._recs_for:
             return
         await asyncio.sleep(RECS_DELAY)
+        heading = self.query_one("#browse-recs-title", Static)
+        busy = self.set_timer(0.3, lambda: heading.update(Content.assemble(
+            "More like this", ("  finding titles like ", MUTED), (title.title, MUTED),
+            ("…", MUTED))))  # (only when it takes a while: no flicker)
         try:
             matches: list[Match] = await asyncio.to_thread(self.wn.similar, title, RECS)
         except Exception as err:
             self.notify(f"More like this failed: {err}", severity="error", markup=False)
             return
+        finally:
+            busy.stop()
+            if self.is_attached:
+                heading.update("More like this")
         if not self.is_attached:
             return
         self._recs_for = title.id
@@ -222,13 +241,19 @@ class BrowseScreen(BaseScreen):
     def _open_top(self) -> None:
         """Enter in the search box opens the top result (searching now if results are stale)."""
         if self.wn.catalog is None:
+            self._open_when_loaded = True
+            self.notify("The catalog is loading: the top result opens when it is ready")
             return
         query = self.query_text
         results = self.query_one(ResultsList)
         if query == self.shown_query:
             top = results.get_option_at_index(0).title if results.option_count else None  # type: ignore[attr-defined]
         else:
-            hits = self.wn.search(query, 1)
+            try:
+                hits = self.wn.search(query, 1)
+            except Exception as err:  # never a traceback: a notification
+                self.notify(f"Search failed: {err}", severity="error", markup=False)
+                return
             top = hits[0].title if hits else None
         if top is None:
             self.notify("Nothing to open: no title matches", severity="warning")
@@ -240,9 +265,7 @@ class BrowseScreen(BaseScreen):
         self.wn.open_title(event.option.title)  # type: ignore[attr-defined]
 
     def action_focus_results(self) -> None:
-        results = self.query_one(ResultsList)
-        if results.option_count:
-            self.set_focus(results)  # now, not later: the next key (j) must go to the list
+        self.set_focus(self.query_one(ResultsList))  # now: the next key (j) must go to the list
 
     def focus_search(self) -> None:
         self.set_focus(self.query_one(SearchBox))
@@ -257,16 +280,29 @@ class BrowseScreen(BaseScreen):
         return current.id if current else None
 
     def action_back(self) -> None:
-        """Escape: from the search box into the list; from a list back to the search box."""
-        if isinstance(self.focused, SearchBox):
-            self.action_focus_results()
-        else:
-            self.focus_search()
+        """Escape: from the search box, the details or the picks, back to the results list (it
+        never goes to the search box: the next letter would replace the query)."""
+        self.action_focus_results()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "search" and isinstance(self.focused, SearchBox):
-            return False  # '/' is typed into the box
-        return True
+    def on_key(self, event: events.Key) -> None:
+        """Type to search: a letter that is no command, pressed outside the search box, starts
+        a new query with that letter."""
+        char = event.character
+        if char is None or not char.isprintable():
+            return
+        box = self.query_one(SearchBox)
+        if self.focused is box:
+            # typed fast after the first letter: the app sent it to the list before the focus
+            # moved (the box stops every letter it gets, so this one never reached it)
+            pass
+        elif isinstance(self.focused, Input) or char == " " or event.key in self.active_bindings:
+            return
+        else:
+            self.set_focus(box)  # (selects the query: the letter, queued after the focus,
+            #                     replaces it)
+        event.stop()
+        event.prevent_default()
+        box.post_message(events.Key(event.key, char))
 
     def action_filters(self) -> None:
         self.wn.open_filters()

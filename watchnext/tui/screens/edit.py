@@ -42,7 +42,7 @@ class StatusDialog(ModalScreen[str | None]):
                     id=status))
             if self.current is not None:
                 options.append(Option(Content.assemble(("5 ", "$foreground-muted"),
-                                                       "✗ take it off the watchlist"), id="remove"))
+                                                       "− take it off the watchlist"), id="remove"))
             yield NavList(*options, id="status-options")
             yield Static("enter choose · escape cancel", classes="dialog-hint")
 
@@ -110,3 +110,29 @@ class TextDialog(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A yes/no question: y or enter says yes, n or escape says no."""
+
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", "Yes", id="dialog.yes"),
+        Binding("n,escape", "answer(False)", "No", id="dialog.no"),
+    ]
+
+    def __init__(self, question: Content, detail: Content | str, yes: str, no: str) -> None:
+        super().__init__(classes="dialog-screen")
+        self.question = question
+        self.detail = detail
+        self.yes = yes
+        self.no = no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="confirm-dialog"):
+            yield Static(self.question, classes="dialog-title", markup=False)
+            yield Static(self.detail, markup=False)
+            yield Static(f"y / enter  {self.yes}  ·  n / escape  {self.no}",
+                         classes="dialog-hint", markup=False)
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

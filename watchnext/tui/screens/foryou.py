@@ -8,29 +8,41 @@ import asyncio
 from textual.css.query import NoMatches
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 
 from ..render import MUTED
 from ..widgets.detail import DetailPane
-from ..widgets.recommendations import RecommendationList
+from ..widgets.recommendations import RecommendationList, Why
 from .base import BaseScreen
 
 PICKS = 40
 
 
+KINDS = {None: "films and series", "film": "films only", "series": "series only"}
+
+
 class ForYouScreen(BaseScreen):
+    BINDINGS = [
+        Binding("f", "cycle_kind", "Films/series", id="foryou.kind",
+                tooltip="Show films and series, films only, or series only (cycles)"),
+    ]
+
     def __init__(self) -> None:
         super().__init__(id="foryou")
         self.loaded = False
-        self._basis: tuple[str, ...] | None = None
+        self.kind: str | None = None
+        self._basis: tuple | None = None
 
     def compose(self) -> ComposeResult:
         yield from self.compose_banner()
         yield Static(id="foryou-basis", markup=False)
         with Horizontal(id="foryou-main"):
-            yield RecommendationList(id="foryou-recs", reasons=3)
+            with Vertical(id="foryou-side"):
+                yield RecommendationList(id="foryou-recs", reasons=3)
+                yield Why(id="foryou-recs-why")
             yield DetailPane(id="foryou-detail")
         yield Footer(compact=True)
 
@@ -38,10 +50,16 @@ class ForYouScreen(BaseScreen):
         self.query_one(RecommendationList).focus()
         self.recompute()
 
+    def action_cycle_kind(self) -> None:
+        kinds = list(KINDS)
+        self.kind = kinds[(kinds.index(self.kind) + 1) % len(kinds)]
+        self.recompute()
+
     def recompute(self) -> None:
         liked = self.wn.liked_titles()
-        exclude = tuple(sorted(self.wn.entries))
-        basis = tuple(t.id for t in liked) + ("|",) + exclude
+        disliked = self.wn.disliked_titles()
+        basis = (tuple(t.id for t in liked), tuple(t.id for t in disliked),
+                 tuple(sorted(self.wn.entries)), self.kind)
         if basis == self._basis:
             return
         self._basis = basis
@@ -54,16 +72,16 @@ class ForYouScreen(BaseScreen):
             self.query_one(DetailPane).show(None, None, empty="No picks yet")
             self.loaded = True
             return
-        names = ", ".join(t.title for t in liked[:4]) + (f" and {len(liked) - 4} more"
-                                                         if len(liked) > 4 else "")
-        heading.update(Content.assemble(("For you", "bold"), ("  because you liked ", MUTED),
-                                        names))
-        self._rank(liked, exclude)
+        heading.update(Content.assemble(
+            ("For you", "bold"), (f" · {KINDS[self.kind]}", "$accent"),
+            ("  because you liked ", MUTED), _names(liked),
+            *((("; less like ", MUTED), _names(disliked)) if disliked else ())))
+        self._rank()
 
     @work(exclusive=True, group="foryou")
-    async def _rank(self, liked, exclude) -> None:
+    async def _rank(self) -> None:
         try:
-            matches = await asyncio.to_thread(self.wn.similar, liked, PICKS, exclude)
+            matches = await asyncio.to_thread(self.wn.for_you, PICKS, self.kind)
         except Exception as err:
             self.notify(f"For you failed: {err}", severity="error", markup=False)
             matches = []
@@ -102,3 +120,9 @@ class ForYouScreen(BaseScreen):
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
         self.recompute()
+
+
+def _names(titles) -> str:
+    """'Parasite, Oldboy, Heat, Ran and 3 more'."""
+    return ", ".join(t.title for t in titles[:4]) + (f" and {len(titles) - 4} more"
+                                                     if len(titles) > 4 else "")

@@ -16,7 +16,7 @@ from textual.widgets import Footer, OptionList, Static
 from ...model import Title
 from ..render import MUTED
 from ..widgets.detail import DetailPane
-from ..widgets.recommendations import RecommendationList
+from ..widgets.recommendations import RecommendationList, Why
 from .base import BaseScreen
 
 RECS = 30
@@ -52,11 +52,12 @@ class TitleScreen(BaseScreen):
             with Vertical(id="title-side"):
                 yield Static("More like this", classes="section-title")
                 yield RecommendationList(id="title-recs", reasons=4)
+                yield Why(id="title-recs-why")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._show_detail()
-        self.query_one(RecommendationList).focus()
+        self.query_one(DetailPane).focus()  # the keys act on this title; tab: the picks
         self._recommend()
 
     def _show_detail(self) -> None:
@@ -87,6 +88,11 @@ class TitleScreen(BaseScreen):
         self.wn.open_title(event.option.title, trail=self.trail)  # type: ignore[attr-defined]
 
     def current_id(self) -> str | None:
+        """The highlighted pick while the picks have focus (as on every screen), else this
+        title."""
+        recs = self.query_one(RecommendationList)
+        if self.focused is recs and recs.current is not None:
+            return recs.current.id
         return self.title_obj.id
 
     def watchlist_changed(self) -> None:

@@ -14,19 +14,10 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Select, Static
 
-from ...watchlist import STATUSES, Entry, progress_key, stars
+from ...watchlist import SORTS, STATUSES, Entry, sort_entries, stars
 from ..render import MUTED, STATUS_MARK, STATUS_STYLE, entry_summary, plain
 from .base import BaseScreen
 
-SORTS = {
-    "added": ("Newest first", lambda e: (e.added, e.priority), True),
-    "priority": ("Priority", lambda e: (e.priority, e.added), True),
-    "title": ("Title", lambda e: (e.title.casefold(), e.year), False),
-    "year": ("Year", lambda e: (e.year, e.title.casefold()), True),
-    "rating": ("Rating", lambda e: (e.rating or 0, e.title.casefold()), True),
-    "status": ("Status", lambda e: (STATUSES.index(e.status), -e.priority), False),
-    "progress": ("Progress", lambda e: progress_key(e.progress), True),
-}
 ALL = "all"
 
 
@@ -63,8 +54,8 @@ class WatchlistScreen(BaseScreen):
                 tooltip="Pick something you want to watch, at random (priority counts)"),
         Binding("v", "cycle_status", "Status filter", show=False, id="watchlist.filter_status",
                 tooltip="Show all, or one status only (cycles)"),
-        Binding("t", "cycle_tag", "Tag filter", show=False, id="watchlist.filter_tag",
-                tooltip="Show one tag only (cycles)"),
+        Binding("number_sign", "cycle_tag", "Tag filter", show=False,
+                id="watchlist.filter_tag", tooltip="Show one tag only (cycles)"),
         Binding("o", "cycle_sort", "Sort", show=False, id="watchlist.sort",
                 tooltip="Change the order (cycles)"),
     ]
@@ -80,7 +71,7 @@ class WatchlistScreen(BaseScreen):
             yield Select([(s.capitalize(), s) for s in STATUSES], prompt="Any status",
                          id="filter-status", compact=True)
             yield Select([], prompt="Any tag", id="filter-tag", compact=True)
-            yield Select([(label, key) for key, (label, _, _) in SORTS.items()],
+            yield Select([(label, key) for key, (label, _) in SORTS.items()],
                          value="added", allow_blank=False, id="sort", compact=True)
         yield WatchlistTable(id="watchlist-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="watchlist-preview", markup=False)
@@ -122,8 +113,7 @@ class WatchlistScreen(BaseScreen):
         status, tag, sort = self._filters()
         shown = [e for e in entries
                  if (status is None or e.status == status) and (tag is None or tag in e.tags)]
-        _, key, reverse = SORTS[sort]
-        shown.sort(key=key, reverse=reverse)
+        shown = sort_entries(shown, sort)
         self.shown = shown
 
         table = self.query_one(WatchlistTable)
@@ -232,6 +222,9 @@ class WatchlistScreen(BaseScreen):
 
     def action_cycle_tag(self) -> None:
         tags = sorted({t for e in self.wn.entries.values() for t in e.tags}, key=str.casefold)
+        if not tags:
+            self.notify("No tags yet: press t on an entry to tag it", severity="warning")
+            return
         self._cycle("#filter-tag", [Select.NULL, *tags])
 
     def action_cycle_sort(self) -> None:

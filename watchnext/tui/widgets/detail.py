@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
@@ -27,8 +28,14 @@ def facts(t: Title, catalog=None) -> list[tuple[str, str]]:
     return rows
 
 
-class DetailPane(VerticalScroll, can_focus=False):
-    """Shows one title (or a hint when there is none)."""
+class DetailPane(VerticalScroll, can_focus=True):
+    """Shows one title (or a hint when there is none). Takes focus (tab) so that a long
+    synopsis scrolls from the keyboard: arrows, j/k, page up/down, home/end."""
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "Down", show=False),
+        Binding("k", "scroll_up", "Up", show=False),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-heading", markup=False)
