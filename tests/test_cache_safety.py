@@ -73,3 +73,22 @@ def test_a_cache_folder_writable_by_others_is_ignored(use_small_catalog, capsys)
         assert not list(d.glob("*.pickle")) and not (d / "catalog.sqlite").exists()
     finally:
         d.chmod(0o700)
+
+
+def test_a_cache_that_cannot_be_written_leaves_no_temp_file_and_says_why(use_small_catalog, capsys):
+    """A folder where the compiled catalog belongs (or a full disk): every run still answers,
+    says once why it is slower, and leaves no partial file behind."""
+    import os
+
+    from watchnext import compiled, loader, paths
+    from watchnext.cli import main
+
+    cache = paths.cache_dir()
+    (cache / compiled.FILE_NAME).mkdir(parents=True)  # a folder in the file's place
+    os.chmod(cache, 0o700)
+    loader._warned.clear()
+    for _ in range(2):
+        assert main(["search", "ballerina", "--limit", "1"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("cannot write the catalog cache") == 1
+    assert not [p for p in cache.rglob("*") if p.name.endswith(".tmp")]

@@ -408,3 +408,21 @@ def test_near_misses_wait_for_every_index(use_small_catalog, isolated_dirs):
     assert labels(search(cat, "squid game")) == ["Squid Game (2021)"]
     assert "Squid Soup (2020)" in labels(search(cat, "squid soup"))
     assert "Squid Soup (2020)" in labels(search(cat, "squid soup zzqx"))  # nothing matches all
+
+
+def test_a_keyword_of_the_descriptions_finds_a_title(small_catalog_dir, tmp_path):
+    """"submarines" finds the films about one, though no title, theme or person says so."""
+    from watchnext.loader import load_catalog
+
+    user = tmp_path / "mine"
+    user.mkdir()
+    (user / "subs.toml").write_text(
+        '[[titles]]\nid = "u-deep"\ntitle = "Deep Silence"\nyear = 1990\nkind = "film"\n'
+        'keywords = ["submarine", "crew"]\n'
+        '[[titles]]\nid = "u-other"\ntitle = "Dry Land"\nyear = 1990\nkind = "film"\n'
+        'keywords = ["desert"]\n', encoding="utf-8")
+    cat = load_catalog(small_catalog_dir, user, use_cache=False)
+    for q in ("submarine", "submarines", "submarine crew"):
+        hits = search(cat, q, limit=5)
+        assert [h.title.id for h in hits] == ["u-deep"], q
+        assert "about: submarine" in hits[0].matched

@@ -41,7 +41,7 @@ from .text import fold, fold_title
 __all__ = ["Filters", "ParsedQuery", "SearchIndex", "get_index", "index_parts", "parse_query",
            "search"]
 
-INDEX_VERSION = 10
+INDEX_VERSION = 11
 
 # ------------------------------------------------------------------ vocabulary tables
 
@@ -141,6 +141,7 @@ W_DECADE = 0.7
 W_PLATFORM = 0.6
 W_KIND = 0.55
 W_OTHER_NAME = 0.8  # studios
+W_KEYWORD = 0.6     # a keyword of the descriptions (catalog/README.md)
 # whole-query title bonuses
 B_EXACT = 3.0
 B_EXACT_SANS_YEAR = 2.6
@@ -499,6 +500,7 @@ class SearchIndex:
     compact_sorted: list[str]
     vocab_sorted: list[str]                # title words, for prefix expansion
     fuzzy_vocab: dict[int, list[str]]       # length -> words (title + person tokens)
+    tok_keyword: Postings                   # a keyword of the title's descriptions
     fingerprint: str = ""
     # query-time caches (not pickled)
     _sets: dict = field(default_factory=dict, repr=False)
@@ -532,6 +534,7 @@ def build_index(catalog) -> SearchIndex:
     genre, theme, country, lang, platform, studio = (_Post() for _ in range(6))
     year_post, kind_post = _Post(), _Post()
     title_exact, title_compact = _Post(), _Post()
+    keyword = _Post()
     ids: list[str] = []
     years = array("h")
     kinds = bytearray()
@@ -550,6 +553,8 @@ def build_index(catalog) -> SearchIndex:
         fo = fold(t.original_title) if t.original_title else ""
         title_fold.append(fold_title(t.title))
         orig_fold.append(fold_title(t.original_title) if fo and fo != ft else "")
+        for kw in t.keywords:  # telling words of its descriptions ("submarine")
+            keyword.add(fold(kw), i)
         for text in (ft, fo, *(fold(a) for a in t.aka)):
             if not text:
                 continue
@@ -660,6 +665,7 @@ def build_index(catalog) -> SearchIndex:
     return SearchIndex(
         ids=ids, pos=array("i", order), browse_order=browse_order, browse_rank=browse_rank, years=years, kinds=bytes(kinds), true_story=bytes(truth),
         prior=prior, title_fold=title_fold, orig_fold=orig_fold, tok_title=tok_title_f,
+        tok_keyword=keyword.freeze(),
         tok_person_lead=tok_pl_f, tok_person_other=tok_po_f,
         person_lead=person_lead_f, person_other=person_other_f,
         person_alias=person_alias, person_names=person_names, name_tokens=ntok.freeze(),
@@ -831,12 +837,14 @@ def _word_concept(ix: SearchIndex, word: str, last: bool) -> _Concept:
     c.add(W_TITLE, exact, "title", word)
     c.add(W_PERSON_TOKEN_OTHER, ix.tok_person_other.get(word), "person-token", word)
     c.add(W_PERSON_TOKEN_LEAD, ix.tok_person_lead.get(word), "person-token", word)
+    c.add(W_KEYWORD, ix.tok_keyword.get(word), "keyword", word)
     matches = _phrase_matches(ix, word)
     if not matches:
         sing = _singular(word)
         if sing:
             matches = [m for m in ix.phrases.get(sing, []) if m[0] in ("genre", "theme", "kind")]
             c.add(W_TITLE * 0.9, ix.tok_title.get(sing), "title", sing)
+            c.add(W_KEYWORD * 0.95, ix.tok_keyword.get(sing), "keyword", sing)
     if matches:
         _phrase_sources(ix, c, matches)
     if word.isdigit() and len(word) == 4:
@@ -1279,6 +1287,8 @@ def _label(ix: SearchIndex, t: Title, typ: str, key: str) -> str:
         return f"genre: {key}"
     if typ == "theme":
         return f"theme: {key}"
+    if typ == "keyword":
+        return f"about: {key}"
     if typ == "country":
         return f"country: {key}"
     if typ == "language":

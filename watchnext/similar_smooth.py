@@ -38,7 +38,7 @@ W_NOTE = 2.6
 W_KIND = 0.9
 W_TRUE = 0.6
 THEME_SAT = 5.0
-TYPE_SCALE = {"t": 0.55, "d": 0.45, "q": 0.45, "a": 0.55, "w": 0.5, "m": 0.4, "s": 0.5, "k": 0.5}
+TYPE_SCALE = {"t": 0.55, "d": 0.45, "q": 0.45, "a": 0.55, "w": 0.5, "m": 0.4, "s": 0.5, "k": 0.2}
 KIDS_ADULT_PENALTY = 4.0
 AGE_GAP_PENALTY = (0.0, 0.0, 1.0, 2.5, 4.0)
 

@@ -5,8 +5,9 @@ A description says what a title is about in words the theme vocabulary does not 
 its descriptions (platform descriptions, the story sentences of its Wikipedia extract, a
 curated synopsis) are weighed by tf-idf over every description in the build; its `MAX_KEYWORDS`
 best words that at least `MIN_DF` other descriptions share and at most `MAX_DF_SHARE` of them use
-become `keywords`. Only nouns count, told by use: words the descriptions often write as the head
-of a phrase ("the submarine.", "a hacker who"); only words written in lower case (a capitalised
+become `keywords`. Only nouns count, told by use: words the descriptions mostly write after a
+determiner ("a submarine", "the nuclear submarine"), not ending like an adverb, a participle or
+an adjective ("-ly", "-ing", "-ous"...); only words written in lower case (a capitalised
 word is a name, a place or a sentence's first word); plurals fold into their singular, and a
 title's own words are left out (they are already its title). More like this counts shared keywords as evidence; they are
 single derived words, never a sentence.
@@ -59,30 +60,44 @@ def _singular(w: str, known: Counter) -> str:
     return w
 
 
-# a noun heads its phrase: "the submarine.", "a hacker who", "her dessert and"
+# a noun follows a determiner, perhaps after a modifier or two: "a submarine", "the nuclear
+# submarine", "her submarine captain"; adverbs, participles and most adjectives are told by their
+# endings
 _DET = frozenset("a an the his her their its this that our my your one every no each".split())
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*|[.,;:!?()]")
+_NOT_NOUN = re.compile(r"(?:ly|ing|ed|ous|ful|ive|ible|able|less|est|ish)$")
+NOUN_SHARE = 0.4  # a keyword follows a determiner in at least this share of its uses
+# and ends a noun phrase at least once ("the submarine.", "a nuclear submarine of"): an
+# adjective ("a sinister plot") never does
 _AFTER_HEAD = frozenset("of and or who which that is are was in to with from for at on by as "
                         "but into after when while".split())
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*|[.,;:!?()]")
-NOUN_SHARE = 0.2  # a keyword heads a phrase in at least this share of its uses
 
 
 def _nouns(texts: list[str]) -> set[str]:
-    """The words the descriptions use as the head of a noun phrase often enough: keywords
-    are things and places, not "shocking" or "desperately"."""
-    head: Counter = Counter()
+    """The words the descriptions use as nouns often enough: keywords are things and places,
+    not "shocking" or "desperately"."""
+    near: Counter = Counter()
     uses: Counter = Counter()
+    heads: Counter = Counter()
     for text in texts:
         toks = _TOKEN.findall(text)
-        for k in range(1, len(toks) - 1):
-            w = toks[k]
-            if not w.islower():
+        for k, w in enumerate(toks):
+            if not w.islower() or _NOT_NOUN.search(w):
                 continue
             uses[w] += 1
-            nxt = toks[k + 1]
-            if toks[k - 1].lower() in _DET and (not nxt[0].isalpha() or nxt.lower() in _AFTER_HEAD):
-                head[w] += 1
-    return {w for w, c in head.items() if c >= 2 and c >= NOUN_SHARE * uses[w]}
+            nxt = toks[k + 1] if k + 1 < len(toks) else "."
+            if not nxt[0].isalpha() or nxt.lower() in _AFTER_HEAD:
+                heads[w] += 1
+            for d in (1, 2, 3):
+                if k - d < 0:
+                    break
+                prev = toks[k - d]
+                if prev.lower() in _DET:
+                    near[w] += 1
+                    break
+                if not prev.islower():
+                    break
+    return {w for w, c in near.items() if c >= 2 and c >= NOUN_SHARE * uses[w] and heads[w]}
 
 
 def derive_keywords(records: list[dict]) -> dict[str, int]:
