@@ -129,7 +129,7 @@ def run_readme(capsys, leave_out=frozenset()) -> None:
 
 
 def test_the_readme_python_example_runs(use_small_catalog):
-    from conftest import DATA
+    DATA = Path(__file__).parent / "data"  # (not `from conftest`: tests/tui has one too)
     import shutil
 
     shutil.copy(DATA / "more_titles.toml", use_small_catalog / "titles" / "more_titles.toml")
