@@ -169,7 +169,7 @@ def test_options_are_options_wherever_they_are(more_catalog, capsys):
 
 
 def test_search_argv():
-    from watchnext.cli_search import search_argv
+    from watchnext.cli.search import search_argv
 
     assert search_argv(["lang:korean", "-kind:series"]) == ["--", "lang:korean", "-kind:series"]
     assert search_argv(["--", "-zombie", "--json", "-n", "3"]) == ["--json", "-n", "3", "--",

@@ -22,7 +22,7 @@ import watchnext.catalog
 from watchnext import paths
 from watchnext.catalog import Catalog
 from watchnext.cli import main
-from watchnext.cli_watchlist import ImportProgress
+from watchnext.cli.watchlist import ImportProgress
 from watchnext.formats import ImportFile, Row, _Pool, read_import, run_import
 from watchnext.model import Title
 from watchnext.tui.config import load_config, save_theme

@@ -25,8 +25,8 @@ def test_a_command_imports_only_its_own_module():
     code = (
         "import sys, watchnext.cli\n"
         "p = watchnext.cli.build_parser(['search', 'x'])\n"
-        "print(','.join(sorted(m for m in ('watchnext.cli_watchlist', 'watchnext.watchlist',\n"
-        "                                  'watchnext.cli_catalog') if m in sys.modules)))\n"
+        "print(','.join(sorted(m for m in ('watchnext.cli.watchlist', 'watchnext.watchlist',\n"
+        "                                  'watchnext.cli.catalog') if m in sys.modules)))\n"
         "print(' '.join(watchnext.cli.build_parser([])._subparsers._group_actions[0].choices))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

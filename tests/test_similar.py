@@ -205,7 +205,7 @@ def test_cli_similar_options(use_small_catalog, capsys):
 
 
 def test_cli_similar_not_on_watchlist(use_small_catalog, capsys, monkeypatch):
-    from watchnext import cli_search
+    from watchnext.cli import search as cli_search
     from watchnext.cli import main
 
     monkeypatch.setattr(cli_search, "_watchlist_ids", lambda: {"wd-Q2"})

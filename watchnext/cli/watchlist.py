@@ -14,9 +14,8 @@ import time
 import unicodedata
 from pathlib import Path
 
-from . import catalog as _catalog
-from .text import fold, fold_title
-from .watchlist import (
+from ..text import fold, fold_title
+from ..watchlist import (
     SORTS,
     STATUSES,
     Entry,
@@ -30,6 +29,7 @@ from .watchlist import (
     sort_entries,
     stars,
 )
+from .output import load_catalog
 
 NOT_IN_CATALOG = "(not in catalog)"
 
@@ -121,11 +121,6 @@ def _open(write: bool = True) -> Watchlist:
     return wl
 
 
-def _load_catalog():
-    cat = _catalog.load_catalog()
-    for problem in getattr(cat, "problems", []):
-        print(f"watchnext: warning: {problem}", file=sys.stderr)
-    return cat
 
 
 def _name(args) -> str:
@@ -133,7 +128,7 @@ def _name(args) -> str:
 
 
 def _title_to_add(args, cat):
-    from .cli import named_title
+    from .output import named_title
 
     return named_title(cat, args.title, args.year, args.title_id)
 
@@ -224,7 +219,7 @@ def _json_entry(e: Entry, cat) -> dict:
 
 def cmd_list(args: argparse.Namespace) -> int:
     wl = _open(write=False)
-    cat = _load_catalog()
+    cat = load_catalog()
     entries = wl.entries()
     if args.wl_status:
         entries = [e for e in entries if e.status == args.wl_status]
@@ -259,7 +254,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_add(args: argparse.Namespace) -> int:
     wl = _open()
-    cat = _load_catalog()
+    cat = load_catalog()
     t = _title_to_add(args, cat)
     existing = wl.get(t.id)
     entry = wl.add(t, status=args.status, tags=clean_tags(args.tag), priority=args.priority,
@@ -274,7 +269,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def cmd_remove(args: argparse.Namespace) -> int:
     wl = _open()
-    cat = _load_catalog()
+    cat = load_catalog()
     e = _entry_on_list(args, wl, cat)
     wl.remove(e.id)
     print(f"Removed {e.label} [{e.id}] from your watchlist.")
@@ -283,7 +278,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 def cmd_set(args: argparse.Namespace) -> int:
     wl = _open()
-    cat = _load_catalog()
+    cat = load_catalog()
     e = _entry_on_list(args, wl, cat)
     fields: dict = {}
     if args.status is not None:
@@ -310,7 +305,7 @@ def cmd_set(args: argparse.Namespace) -> int:
     if not fields:
         raise WatchlistError("nothing to set: give --status, --rating, --note, --progress, "
                              "--priority, --tag or --untag")
-    from .formats import MERGED_FIELDS, field_text
+    from ..formats import MERGED_FIELDS, field_text
 
     new = wl.update(e.id, **fields)
     changes = [f"{n} {field_text(n, getattr(e, n))} -> {field_text(n, getattr(new, n))}"
@@ -344,7 +339,7 @@ def pick_weight(e: Entry, today: _dt.date) -> float:
 
 def cmd_pick(args: argparse.Namespace) -> int:
     wl = _open(write=False)
-    cat = _load_catalog()
+    cat = load_catalog()
     want = [e for e in wl.entries() if e.status == "want"]
     if not want:
         raise WatchlistError("nothing to pick: no title on your watchlist has status 'want' "
@@ -427,13 +422,13 @@ def cmd_pick(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .formats import export_text, left_out_note
+    from ..formats import export_text, left_out_note
 
     if args.output is not None and not args.output.strip():
         raise WatchlistError(f"-o {args.output!r}: the file name is empty; give a file name "
                              "(or leave -o out to print to the screen)")
     wl = _open(write=False)
-    cat = _load_catalog()
+    cat = load_catalog()
     entries = wl.entries()
     if args.status:
         entries = [e for e in entries if e.status == args.status]
@@ -457,11 +452,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .formats import read_import, run_import
+    from ..formats import read_import, run_import
 
     wl = _open(write=not args.dry_run)  # a dry run writes nothing: a read-only list is fine
     imported = read_import(args.file, args.format)  # a str: '' is refused, not read as '.'
-    cat = _load_catalog()
+    cat = load_catalog()
     progress = ImportProgress(sys.stderr)
     try:
         report = run_import(wl, cat, imported, status=args.status, dry_run=args.dry_run,

@@ -28,7 +28,7 @@ import itertools
 import sys
 import unicodedata
 
-from .model import Title
+from ..model import Title
 
 SEARCH_EPILOG = """\
 query syntax (words combine; every word must match):
@@ -111,9 +111,9 @@ def _positive(v: str) -> int:
 
 
 def _load():
-    from .cli import _catalog
+    from .output import load_catalog
 
-    return _catalog(None)
+    return load_catalog()
 
 
 # ------------------------------------------------------------------ text layout
@@ -158,8 +158,8 @@ def hit_json(h) -> dict:
 
 
 def cmd_search(args) -> int:
-    from .cli import print_json
-    from .search import MAX_QUERY, parse_query, search, unknown_filters
+    from .output import print_json
+    from ..search import MAX_QUERY, parse_query, search, unknown_filters
 
     query = " ".join(args.query)
     parsed = parse_query(query)
@@ -199,7 +199,7 @@ def cmd_search(args) -> int:
 def _watchlist_ids() -> set[str]:
     """Ids on the user's watchlist (empty when the watchlist module or file is missing)."""
     try:
-        from .watchlist import Watchlist  # written alongside; optional here
+        from ..watchlist import Watchlist  # written alongside; optional here
     except ImportError:
         return set()
     try:
@@ -223,10 +223,10 @@ def match_json(m) -> dict:
 
 
 def cmd_similar(args) -> int:
-    from .cli import print_json
-    from .similar import similar
+    from .output import print_json
+    from ..similar import similar
 
-    from .cli import named_title
+    from .output import named_title
 
     if not args.title and not args.title_id:
         print("watchnext: error: name a title (or give --id)", file=sys.stderr)

@@ -8,9 +8,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from . import catalog as _catalog
-from . import paths
-from .model import Title
+from .. import catalog as _catalog
+from .. import paths
+from ..model import Title
 
 
 def add_parsers(sub) -> None:
@@ -55,8 +55,8 @@ def add_parsers(sub) -> None:
 
 
 def cmd_build(args) -> int:
-    from .build import build_catalog
-    from .errors import CatalogError
+    from ..build import build_catalog
+    from ..errors import CatalogError
 
     import os
 
@@ -80,11 +80,11 @@ def cmd_build(args) -> int:
 def cmd_compile(args) -> int:
     import time
 
-    from .loader import compile_shipped, progress
+    from ..loader import compile_shipped, progress
 
     shipped = args.catalog or paths.shipped_catalog_dir()
     if not (shipped / "titles").is_dir():
-        from .errors import CatalogError
+        from ..errors import CatalogError
 
         raise CatalogError(f"{shipped}: no titles/ folder here: not a catalog folder")
     start = time.perf_counter()
@@ -209,7 +209,7 @@ def vocab_problems(rec: dict, where: str, genres: set[str], themes: set[str]) ->
 
 
 def cmd_validate(args) -> int:
-    from .loader import _where, catalog_files, read_titles_file
+    from ..loader import _where, catalog_files, read_titles_file
 
     shipped_dir = paths.shipped_catalog_dir()
     genres, themes = _vocab_names(shipped_dir)
@@ -302,7 +302,7 @@ def describe(t: Title, cat=None) -> list[tuple[str, str]]:
 
 
 def cmd_show(args) -> int:
-    from .cli import named_title
+    from .output import named_title
 
     cat = _catalog.load_catalog()
     t = named_title(cat, args.title, args.year, args.title_id)
