@@ -121,7 +121,7 @@ class WatchnextApp(App[int]):
             self.set_interval(POLL_SECONDS, self.refresh_watchlist)
 
     def _apply_keymap(self) -> None:
-        from .keys import binding_ids
+        from .keys import binding_ids, clashes
 
         known = binding_ids()
         keymap = {}
@@ -132,6 +132,9 @@ class WatchnextApp(App[int]):
                             markup=False)
                 continue
             keymap[binding_id] = keys
+        for clash in clashes(keymap):
+            self.notify(f"{self.config.path}: {clash}", title="Settings", severity="warning",
+                        markup=False, timeout=10)
         self.keymap = keymap
         if keymap:
             self.set_keymap(keymap)
@@ -221,10 +224,18 @@ class WatchnextApp(App[int]):
         return search(self.catalog, query, limit,
                       filters=self.panel_filters.to_search_filters(watched))
 
-    def query_problems(self, query: str) -> tuple[str, ...]:
-        from ..search import parse_query
+    def query_problems(self, query: str, found: bool = True) -> tuple[str, ...]:
+        """What the search box says about a query, as the CLI does: words it ignored, filter
+        values that name nothing ('did you mean genre:Horror?') and, when nothing was found,
+        the titles it may have meant. (Slow enough for a worker thread.)"""
+        from ..search import parse_query, unknown_filters
 
-        return parse_query(query).problems
+        parsed = parse_query(query)
+        must, must_not = unknown_filters(self.catalog, parsed.filters)
+        near = [] if found or must or not parsed.text.strip() else \
+            self.catalog.suggest(parsed.text, limit=3)
+        return (*parsed.problems, *must, *must_not,
+                *(["did you mean " + "; ".join(t.label for t in near) + "?"] if near else []))
 
     def similar(self, titles, limit: int, exclude_ids: Iterable[str] = ()) -> list[Match]:
         from ..similar import similar

@@ -3,7 +3,7 @@
     theme = "gruvbox"            # a Textual theme name (chosen from the command palette)
 
     [keys]                       # binding id -> key(s), comma separated
-    "watchlist.add" = "plus"
+    "watchlist.add" = "insert"
     "app.watchlist" = "w,ctrl+w"
 
 Reading never fails: a file that does not parse, or holds a value that makes no sense, gives the

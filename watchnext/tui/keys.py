@@ -45,3 +45,22 @@ def binding_ids() -> set[str]:
     ids = {b.id for _, group in key_groups() for b in group if b.id}
     ids |= {b.id for b in WatchlistTable.BINDINGS if isinstance(b, Binding) and b.id}
     return ids
+
+
+def clashes(keymap: dict[str, str]) -> list[str]:
+    """One line per remapped key that another binding on the same screen (or on every screen)
+    still has: 'plus' given to watchlist.add is watchlist.priority_up's key."""
+    groups = key_groups()
+    out = []
+    for binding_id, keys in keymap.items():
+        near = [b for name, bindings in groups
+                if name == groups[0][0] or any(b.id == binding_id for b in bindings)
+                for b in bindings]
+        mine = {b.action for b in near if b.id == binding_id}
+        for key in dict.fromkeys(k.strip() for k in keys.split(",")):
+            for other in near:
+                if (other.id and other.id != binding_id and other.action not in mine
+                        and key in keymap.get(other.id, other.key).split(",")):
+                    out.append(f"[keys] {binding_id!r} = {key!r}: {key} is also {other.id!r} "
+                               f"({other.description}); give that one another key too")
+    return list(dict.fromkeys(out))

@@ -96,7 +96,7 @@ class BaseScreen(Screen):
         Binding("ctrl+r", "refresh", "Refresh", show=False, id="app.refresh",
                 tooltip="Re-read the watchlist file (changes made from the CLI)"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key"),
-        Binding("escape", "back", "Back", show=False, id="app.back",
+        Binding("escape", "back", "Back", id="app.back",
                 tooltip="Go back (along the trail of titles)"),
         Binding("q", "quit", "Quit", id="app.quit",
                 tooltip="Quit (when not typing; ctrl+q always quits)"),

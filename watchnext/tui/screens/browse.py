@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from ...model import Hit, Match, Title
 from ..render import MUTED
 from ..widgets.detail import DetailPane
+from ..widgets.footer import FitFooter
 from ..widgets.line import Line
 from ..widgets.recommendations import RecommendationList, Why
 from ..widgets.results import ResultsList
@@ -72,6 +73,7 @@ class BrowseScreen(BaseScreen):
         self.searches = 0  # how many result sets were shown (tests and benchmarks wait on it)
         self._recs_for: str | None = None
         self._detail_for: tuple | None = None
+        self._nothing = "No title selected"  # the detail pane without a title (no results: why)
         self._open_when_loaded = False  # enter pressed while the catalog was loading
 
     def compose(self) -> ComposeResult:
@@ -80,13 +82,16 @@ class BrowseScreen(BaseScreen):
                                     "year:2010..2020", id="search")
         yield Line(id="browse-status")
         with Horizontal(id="browse-main"):
-            yield ResultsList(id="results")
+            with Vertical(id="browse-list"):
+                yield ResultsList(id="results")
+                # the highlighted pick's reasons in full: here, not under the picks, so that the
+                # short picks list keeps its rows (the results list has rows to spare)
+                yield Why(id="browse-recs-why")
             with Vertical(id="browse-side"):
                 yield DetailPane(id="browse-detail")
                 yield Static("More like this", classes="section-title", id="browse-recs-title")
                 yield RecommendationList(id="browse-recs", reasons=2)
-                yield Why(id="browse-recs-why")
-        yield Footer(compact=True)
+        yield FitFooter()
 
     def on_mount(self) -> None:
         search = self.query_one(SearchBox)
@@ -123,17 +128,18 @@ class BrowseScreen(BaseScreen):
         """Runs in a thread; a newer keystroke cancels this worker and its result is dropped."""
         try:
             hits = await asyncio.to_thread(self.wn.search, query, RESULTS)
+            problems = await asyncio.to_thread(self.wn.query_problems, query, bool(hits))
         except Exception as err:  # never a traceback: a notification
             self.notify(f"Search failed: {err}", severity="error", markup=False)
             return
         if not self.is_attached or query != self.query_text:
             return  # stale
         try:
-            self._show_hits(query, hits)
+            self._show_hits(query, hits, problems)
         except NoMatches:
             return  # the screen is being torn down (the app is quitting)
 
-    def _show_hits(self, query: str, hits: list[Hit]) -> None:
+    def _show_hits(self, query: str, hits: list[Hit], problems: tuple[str, ...] = ()) -> None:
         results = self.query_one(ResultsList)
         keep = results.current.id if (results.current and query == self.shown_query) else None
         results.show([h.title for h in hits], self.wn.entries, keep=keep)
@@ -141,14 +147,17 @@ class BrowseScreen(BaseScreen):
         self.searches += 1
         if self.searches == 1:
             self.wn.first_results_shown()
-        self._update_status(len(hits))
+        self._update_status(len(hits), problems)
         if not hits:
+            # the status line has one row: the pane has room for every word of the reason
+            self._nothing = "\n\n".join(("No titles match", *problems)) if problems else \
+                "No titles match: try fewer words"
             self._show_title(None, DETAIL_DELAY)
         if self._open_when_loaded:
             self._open_when_loaded = False
             self._open_top()
 
-    def _update_status(self, count: int) -> None:
+    def _update_status(self, count: int, problems: tuple[str, ...]) -> None:
         parts: list[Content] = []
         if self.wn.catalog is None:
             return
@@ -158,14 +167,13 @@ class BrowseScreen(BaseScreen):
             parts.append(Content.styled(f"Top {count} results", MUTED))
         else:
             parts.append(Content.styled(f"{count} result{'s' if count != 1 else ''}", MUTED))
-        problems = self.wn.query_problems(self.query_text)
         if problems:
             parts.append(Content.styled("; ".join(problems), "$warning"))
         active = self.wn.filters_summary()
         if active:
             parts.append(Content.assemble(("filters: ", MUTED), (active, "$accent"),
                                           ("  (f to change)", MUTED)))
-        elif count == 0:
+        elif count == 0 and not problems:
             parts.append(Content.styled("try fewer words", MUTED))
         self._status(Content(" · ").join(parts))
 
@@ -188,11 +196,11 @@ class BrowseScreen(BaseScreen):
 
     def _show_detail(self, title: Title | None, force: bool = False) -> None:
         entry = self.wn.entries.get(title.id) if title else None
-        key = (title.id if title else None, entry)
+        key = (title.id if title else None, entry, self._nothing)
         if key == self._detail_for and not force:
             return
         self._detail_for = key
-        self.query_one(DetailPane).show(title, entry, self.wn.catalog, empty="No title selected")
+        self.query_one(DetailPane).show(title, entry, self.wn.catalog, empty=self._nothing)
 
     @work(exclusive=True, group="browse-detail")
     async def _follow(self, title: Title | None, delay: float) -> None:
@@ -278,6 +286,11 @@ class BrowseScreen(BaseScreen):
             return focused.current.id
         current = self.query_one(ResultsList).current
         return current.id if current else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back" and isinstance(self.focused, ResultsList):
+            return False  # already there: escape does nothing, so the footer does not show it
+        return super().check_action(action, parameters)
 
     def action_back(self) -> None:
         """Escape: from the search box, the details or the picks, back to the results list (it

@@ -11,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from ..render import MUTED
 from ..widgets.detail import DetailPane
+from ..widgets.footer import FitFooter
 from ..widgets.recommendations import RecommendationList, Why
 from .base import BaseScreen
 
@@ -44,7 +45,7 @@ class ForYouScreen(BaseScreen):
                 yield RecommendationList(id="foryou-recs", reasons=3)
                 yield Why(id="foryou-recs-why")
             yield DetailPane(id="foryou-detail")
-        yield Footer(compact=True)
+        yield FitFooter()
 
     def on_mount(self) -> None:
         self.query_one(RecommendationList).focus()

@@ -14,6 +14,8 @@ from textual.widgets import Static
 
 from ..keys import key_groups
 
+REMAP_EXAMPLE = "insert"  # a key no binding has (the remap example must not clash)
+
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
@@ -35,8 +37,8 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(Content.assemble(
                     ("Remap a key: ", "bold"), "in ", (self.config_path, "$accent"),
                     ", add a [keys] table, e.g.  ",
-                    ('"watchlist.add" = "plus"', "$accent"),
-                    "  (several keys: \"a,plus\"). Themes: ctrl+p then 'theme'."),
+                    (f'"watchlist.add" = "{REMAP_EXAMPLE}"', "$accent"),
+                    f"  (several keys: \"a,{REMAP_EXAMPLE}\"). Themes: ctrl+p then 'theme'."),
                     id="help-remap", markup=False)
             yield Static("escape close", classes="dialog-hint")
 

@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from ...model import Title
 from ..render import MUTED
 from ..widgets.detail import DetailPane
+from ..widgets.footer import FitFooter
 from ..widgets.recommendations import RecommendationList, Why
 from .base import BaseScreen
 
@@ -53,7 +54,7 @@ class TitleScreen(BaseScreen):
                 yield Static("More like this", classes="section-title")
                 yield RecommendationList(id="title-recs", reasons=4)
                 yield Why(id="title-recs-why")
-        yield Footer(compact=True)
+        yield FitFooter()
 
     def on_mount(self) -> None:
         self._show_detail()

@@ -12,10 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Select, Static
+from textual.widgets import DataTable, Select, Static
 
 from ...watchlist import SORTS, STATUSES, Entry, sort_entries, stars
 from ..render import MUTED, STATUS_MARK, STATUS_STYLE, entry_summary, plain
+from ..widgets.footer import FitFooter
 from .base import BaseScreen
 
 ALL = "all"
@@ -75,7 +76,7 @@ class WatchlistScreen(BaseScreen):
                          value="added", allow_blank=False, id="sort", compact=True)
         yield WatchlistTable(id="watchlist-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="watchlist-preview", markup=False)
-        yield Footer(compact=True)
+        yield FitFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(WatchlistTable)
@@ -90,6 +91,11 @@ class WatchlistScreen(BaseScreen):
         self.reload()
         table.focus()
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.reload())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "watchlist":
+            return False  # here already (and the footer has no room for a key that does nothing)
+        return super().check_action(action, parameters)
 
     # -- filling the table ---------------------------------------------------------------------
 
