@@ -310,9 +310,31 @@ def compile_catalog(cat: Catalog, out: Path, key: str, *, with_indexes: bool = T
                    cat.problems, blobs, postings)
 
 
+_listeners: list = []  # the app's: progress shown in its own bar, not on its terminal
+
+
+class reporting:
+    """`with reporting(fn):` progress messages of this block go to fn(msg) ("" when done)
+    instead of the terminal (the app shows them while it loads the catalog)."""
+
+    def __init__(self, fn) -> None:
+        self.fn = fn
+
+    def __enter__(self):
+        _listeners.append(self.fn)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        _listeners.remove(self.fn)
+
+
 def progress(msg: str) -> None:
     """One line of progress on the terminal, rewritten in place ("" clears it); nothing when
     stderr is not a terminal. Written to the real stderr: it is ours, not data."""
+    if _listeners:
+        for fn in list(_listeners):
+            fn(msg)
+        return
     if sys.stderr.isatty():
         print(f"\r\x1b[Kwatchnext: {msg}…" if msg else "\r\x1b[K", end="", file=sys.__stderr__,
               flush=True)

@@ -368,3 +368,37 @@ async def test_for_you_f_keeps_films_or_series_and_names_the_dislikes(make, ui, 
         await ui.settle(app, pilot)
         assert {m.title.kind for m in recs.matches} == {"series"}
         assert "series only" in ui.text(app.screen.query_one("#foryou-basis"))
+
+
+async def test_compiling_a_stale_catalog_shows_what_it_does_in_the_bar(
+        make, ui, small_catalog, monkeypatch):
+    """The loader's progress (compiling the catalog, about a minute) reaches the app's bar, not
+    its terminal: a newcomer sees what the wait is for."""
+    import threading
+
+    import watchnext.catalog
+    from watchnext.loader import progress
+
+    release, said = threading.Event(), threading.Event()
+
+    def slow_load(*args, **kwargs):
+        progress("compiling the catalog (once)")
+        said.set()
+        release.wait(10)
+        progress("")
+        return small_catalog
+
+    monkeypatch.setattr(watchnext.catalog, "load_catalog", slow_load)
+    app = make(catalog=None)
+    async with app.run_test(size=SMALL) as pilot:
+        said.wait(5)
+        for _ in range(20):
+            await pilot.pause()
+            if app.loading and "compiling" in app.loading[0]:
+                break
+        from watchnext.tui.screens.base import LoadingBar
+
+        assert "compiling the catalog" in ui.text(app.screen.query_one(LoadingBar))
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()

@@ -149,9 +149,15 @@ class WatchnextApp(App[int]):
     @work(thread=True, exit_on_error=False)
     def _load_catalog(self) -> None:
         from ..catalog import load_catalog
+        from ..loader import reporting
+
+        def step(msg: str) -> None:  # a stale compiled file is made again: say so, not a still bar
+            what = f"Loading the catalog: {msg}" if msg else "Loading the catalog"
+            self.call_from_thread(self._progress, what, 0)
 
         try:
-            catalog = load_catalog()
+            with reporting(step):
+                catalog = load_catalog()
         except Exception as err:
             self.call_from_thread(self.notify, f"Cannot load the catalog: {err}",
                                   severity="error", markup=False, timeout=30)
