@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
-from conftest import DATA
 from watchnext.cli import main
+
+DATA = Path(__file__).parent / "data"  # (not `from conftest`: tests/tui has a conftest too)
 
 
 @pytest.fixture
