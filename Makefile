@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint catalog clean
+.PHONY: run test test-slow bench lint catalog clean
 
 $(STAMP): pyproject.toml setup.py
 	@echo "watchnext: installing into $(VENV) (once)"
@@ -21,8 +21,13 @@ $(COMPILED): $(STAMP) $(wildcard catalog/titles/*.toml) $(wildcard catalog/vocab
 run: $(COMPILED)
 	@$(BIN)/watchnext
 
+# the tests a change needs (a few minutes); the slow ones rebuild or scan the whole shipped
+# catalog and run on CI after these (.ci/run)
 test: $(COMPILED)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m "not slow"
+
+test-slow: $(COMPILED)
+	$(BIN)/python -m pytest -q -m slow
 
 bench: $(COMPILED)
 	$(BIN)/python benchmarks/run.py
