@@ -14,12 +14,7 @@ __version__ = "0.1.0"
 
 from .catalog import Catalog, load_catalog
 from .model import Hit, Match, Title
-
-
-def search(catalog: Catalog, query: str, limit: int = 20, **kwargs) -> list[Hit]:
-    from .search import search as _search
-
-    return _search(catalog, query, limit=limit, **kwargs)
+from .search import search  # the function: the package watchnext.search stays importable by name
 
 
 def similar(catalog: Catalog, title, limit: int = 20, **kwargs) -> list[Match]:

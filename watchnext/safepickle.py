@@ -19,7 +19,7 @@ ALLOWED = {
     ("copyreg", "_reconstructor"),
     ("collections", "defaultdict"), ("collections", "OrderedDict"),
     ("watchnext.model", "Title"),
-    ("watchnext.search", "SearchIndex"), ("watchnext.search", "Postings"),
+    ("watchnext.search.index", "SearchIndex"), ("watchnext.search.index", "Postings"),
     ("watchnext.similar", "SimilarIndex"),
 }
 

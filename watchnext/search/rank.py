@@ -1,0 +1,195 @@
+"""search(): the titles matching every concept, scored (weights.py) and ordered, near misses
+below them, each hit with the labels of what it matched."""
+
+from __future__ import annotations
+
+import heapq
+
+from ..model import Hit, Title
+from ..text import fold, fold_title
+from .concepts import _Concept, _concepts, _title_bonuses
+from .filters import _apply, _constraints, _default_list
+from .index import SearchIndex, _browse, index_parts
+from .query import Filters, MAX_QUERY, ParsedQuery, parse_query
+from .weights import B_FUZZY, B_SPELLED, PARTIAL_FACTOR, PRIOR_W, STRONG
+
+
+def search(catalog, query: str, limit: int = 20, *, filters: Filters | dict | None = None) -> list[Hit]:
+    """Titles matching `query`, best first (see the module docstring for what a query holds).
+
+    `filters` (a Filters, or a dict of its fields) restrict the results on top of the filters
+    typed in the query."""
+    query = (query or "")[:MAX_QUERY]
+    parsed = parse_query(query)
+    f = parsed.filters
+    if filters is not None:
+        if isinstance(filters, dict):
+            filters = Filters(**{k: (tuple(v) if isinstance(v, (list, set)) and k != "exclude_ids"
+                                     else frozenset(v) if k == "exclude_ids" else v)
+                                 for k, v in filters.items()})
+        f = filters.merged(f)
+    limit = max(0, int(limit))
+    if limit == 0:
+        return []
+    parts = index_parts(catalog)
+    if len(parts) == 1:
+        return _search_in(catalog, parts[0][0], parts[0][1], parsed, f, limit)
+    # the shipped titles and the user's own, each searched in its index: one list, best first
+    hits = [h for ix, dead in parts
+            for h in _search_in(catalog, ix, dead, parsed, f, limit, near_misses=False)]
+    if not hits:  # near misses only when no title anywhere matches every word
+        hits = [h for ix, dead in parts for h in _search_in(catalog, ix, dead, parsed, f, limit)]
+    if fold(parsed.text):
+        hits.sort(key=lambda h: -h.score)
+        return hits[:limit]
+    # no words: the browse order, over both (its score is the place in it, as in one index)
+    hits.sort(key=lambda h: (-_browse(h.title), h.title.id))
+    n = max(1, len(catalog.titles))
+    return [h._replace(score=round(1.0 - r / n, 4)) for r, h in enumerate(hits[:limit])]
+
+
+def _search_in(catalog, ix: SearchIndex, dead: set[int], parsed: ParsedQuery, f: Filters,
+               limit: int, *, near_misses: bool = True) -> list[Hit]:
+    must, must_not, pred = _constraints(ix, f)
+    if dead:
+        must_not.append(dead)
+    titles = catalog.titles
+
+    neg_concepts = [_concepts(ix, w) for w in parsed.negated]
+    for cs in neg_concepts:
+        for c in cs:
+            if c.required:
+                must_not.append(set(c.scores))
+
+    text = parsed.text
+    if not fold(text):
+        ranked = _default_list(ix, limit, must, must_not, pred)
+        return [Hit(titles[ix.pos[i]], round(s, 4), ("default",)) for s, i in ranked]
+
+    concepts = _concepts(ix, text)
+    bonuses = _title_bonuses(ix, text)
+    required = [c for c in concepts if c.required]
+    # titles matching every required concept
+    if required:
+        order = sorted(required, key=lambda c: len(c.scores))
+        full = set(order[0].scores)
+        for c in order[1:]:
+            full.intersection_update(c.scores)
+            if not full:
+                break
+    else:
+        full = set()
+    full |= bonuses.keys()
+    full = _apply(full, must, must_not, pred)
+    cand = full
+    partial: set[int] = set()
+    if near_misses and not full and len(required) > 1:
+        # every result matches every word; only when no title does are those strongly matching
+        # all words but one listed (a typo, a word the catalog does not know), ranked below
+        union: set[int] = set()
+        strong = [{i for i, w in c.scores.items() if w >= STRONG} if not c.weak else set()
+                  for c in required]
+        for st in strong:
+            if len(st) <= 60_000:
+                union.update(st)
+        need = len(required) - 1
+        union = {i for i in union - full if sum(1 for s in strong if i in s) >= need}
+        partial = _apply(union, must, must_not, pred)
+        cand = full | partial
+
+    prior = ix.prior
+    score_dicts = [c.scores for c in concepts]
+    nreq = len(required)
+    req_dicts = [c.scores for c in required]
+    scored: list[tuple[float, int]] = []
+    for i in cand:
+        s = PRIOR_W * prior[i]
+        for d in score_dicts:
+            v = d.get(i)
+            if v is not None:
+                s += v
+        b = bonuses.get(i)
+        if b is not None:
+            s += b[0]
+        elif i in partial:
+            matched = sum(1 for d in req_dicts if i in d)
+            s = PARTIAL_FACTOR * s * matched / (nreq + 1)
+        scored.append((s, -i))
+    top = heapq.nlargest(max(limit * 3, 50), scored)
+    # re-rank the best by how closely the whole query spells the title
+    from rapidfuzz import fuzz
+
+    q = fold_title(text)
+    full_q = fold(text)
+    reranked: list[tuple[float, int, str]] = []
+    for s, negi in top:
+        i = -negi
+        r = fuzz.ratio(q, ix.title_fold[i])
+        o = ix.orig_fold[i]
+        if o:
+            r = max(r, fuzz.ratio(q, o))
+        if r >= 75:
+            s += B_FUZZY * (r - 75) / 25
+        # "heat" means Heat, not The Heat: the title as typed, article and all (only a title
+        # equal to the query once articles are dropped can be; no other row is read)
+        if full_q and ix.title_fold[i] == q and fold(titles[ix.pos[i]].title) == full_q:
+            s += B_SPELLED
+        reranked.append((s, i, ""))
+    reranked.sort(key=lambda x: (-x[0], x[1]))
+    hits: list[Hit] = []
+    for s, i, _ in reranked[:limit]:
+        t = titles[ix.pos[i]]
+        hits.append(Hit(t, round(s, 4), _matched(ix, t, i, concepts, bonuses)))
+    return hits
+
+
+def _matched(ix: SearchIndex, t: Title, i: int, concepts: list[_Concept], bonuses) -> tuple[str, ...]:
+    """Short labels of what matched: "title", "cast: Jeon Jong-seo", "theme: revenge"..."""
+    out: list[str] = []
+    if i in bonuses:
+        out.append("title")
+    for c in concepts:
+        src = c.best_source(i)
+        if src is None:
+            continue
+        _, _, typ, key = src
+        label = _label(ix, t, typ, key)
+        if label and label not in out:
+            out.append(label)
+    return tuple(out)
+
+
+def _label(ix: SearchIndex, t: Title, typ: str, key: str) -> str:
+    if typ in ("title", "title~"):
+        if t.original_title and key not in fold(t.title) and key in fold(t.original_title):
+            return "original title"
+        return "title"
+    if typ in ("person", "person-token"):
+        for role, names in (("director", t.directors), ("cast", t.cast), ("writer", t.writers),
+                            ("music", t.composers)):
+            for n in names:
+                fn = fold(n)
+                if fn == key or (typ == "person-token" and key in fn.split()):
+                    return f"{role}: {n}"
+        return ""
+    if typ == "genre":
+        return f"genre: {key}"
+    if typ == "theme":
+        return f"theme: {key}"
+    if typ == "keyword":
+        return f"about: {key}"
+    if typ == "country":
+        return f"country: {key}"
+    if typ == "language":
+        return f"language: {key}"
+    if typ == "year":
+        return f"year: {key}"
+    if typ == "decade":
+        return f"decade: {key}"
+    if typ == "platform":
+        return f"on {key}"
+    if typ == "studio":
+        return f"studio: {key}"
+    if typ == "kind":
+        return key
+    return typ
