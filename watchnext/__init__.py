@@ -14,13 +14,10 @@ __version__ = "0.1.0"
 
 from .catalog import Catalog, load_catalog
 from .model import Hit, Match, Title
-from .search import search  # the function: the package watchnext.search stays importable by name
-
-
-def similar(catalog: Catalog, title, limit: int = 20, **kwargs) -> list[Match]:
-    from .similar import similar as _similar
-
-    return _similar(catalog, title, limit=limit, **kwargs)
+# the functions: the packages watchnext.search and watchnext.similar stay importable by name
+# (importlib.import_module, `from watchnext.search import ...`); see their __init__.py
+from .search import search
+from .similar import similar
 
 
 __all__ = ["Catalog", "Hit", "Match", "Title", "load_catalog", "search", "similar", "__version__"]

@@ -20,7 +20,7 @@ ALLOWED = {
     ("collections", "defaultdict"), ("collections", "OrderedDict"),
     ("watchnext.model", "Title"),
     ("watchnext.search.index", "SearchIndex"), ("watchnext.search.index", "Postings"),
-    ("watchnext.similar", "SimilarIndex"),
+    ("watchnext.similar.features", "SimilarIndex"),
 }
 
 

@@ -36,11 +36,13 @@ The package, one module per concern:
 
 `import watchnext` imports this file only (the package-level `watchnext.search` is the
 function below, imported by watchnext/__init__.py before anything could shadow it); the other
-names are read from their modules when first asked for (__getattr__), so a command that does
+names are read from their modules when first asked for (lazy.py), so a command that does
 not search does not pay for them (dataclasses alone is ~30 ms).
 """
 
 from __future__ import annotations
+
+from ..lazy import lazy_names
 
 # the public names and the module that defines each (read on first use: see above)
 _HOME = {
@@ -62,16 +64,4 @@ def search(catalog, query: str, limit: int = 20, *, filters=None):
     return _search(catalog, query, limit, filters=filters)
 
 
-def __getattr__(name: str):
-    home = _HOME.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_HOME})
+__getattr__, __dir__ = lazy_names(__name__, _HOME)

@@ -183,7 +183,7 @@ class WatchnextApp(App[int]):
             six = similar_index(self.catalog)
             materialize(six)
             if importlib.import_module("watchnext.similar").RANKER == "smooth":
-                from ..similar_smooth import prepare
+                from ..similar.smooth import prepare
 
                 prepare(six)  # numpy import and the arrays: not on the first "more like this"
         except Exception:  # the first search reports it

@@ -1,7 +1,5 @@
 """More like this over a compiled catalog with the user's own titles on top, without a rebuild.
 
-(Destined for similar/overlay.py when the package takes the house layout.)
-
 The shipped similarity index comes from the compiled file; `extend` returns a copy of it in
 which each user title that replaces a shipped one takes over that title's row, and the other
 user titles are new rows at the end: exactly the positions of `catalog.titles` (see
@@ -21,9 +19,10 @@ from collections import Counter
 
 import numpy as np
 
-from .similar import (BILLING, W_FAMILY, FeatureMaker, SimilarIndex, family_stems,
-                      title_scalars)
-from .text import fold, fold_title
+from ..text import fold, fold_title
+from .features import FeatureMaker, SimilarIndex, title_scalars
+from .sequels import chain_positions, family_stems
+from .weights import BILLING, RARE_GENRE_DF, W_COUNTRY, W_FAMILY, W_GENRE, W_LANGUAGE
 
 
 class _Freq:
@@ -68,8 +67,6 @@ def _bit_lists(values: list[str], names: list[str], weights: list[float], pos: d
 
 def extend(base: SimilarIndex, catalog) -> SimilarIndex:
     """`base` (the shipped index) with the user titles of `catalog.overlay` in their rows."""
-    from .similar import W_COUNTRY, W_GENRE, W_LANGUAGE, RARE_GENRE_DF, chain_positions
-
     n0 = len(base.ids)
     over = catalog.overlay
     replaced = {p for p, _ in over if p < n0}

@@ -1,7 +1,5 @@
 """A smooth "more like this" score over the whole catalog (numpy): the default ranker.
 
-(Destined for similar/score.py when the package takes the house layout.)
-
 Every title in the catalog is scored; nothing is gated on sharing something rare. Backbone and
 evidence, each a term a person would name:
 
@@ -9,10 +7,10 @@ evidence, each a term a person would name:
           + W_ERA    * exp(-years apart / ERA_TAU)        (classics: a slower decay)
           + W_NOTE   * notability of the candidate (0-1)  (people pair well-known titles)
           + W_KIND   * same kind (film / series)
-          + country and language overlap (idf-weighted, as in similar.py)
+          + country and language overlap (idf-weighted, as in score.py)
           + shared themes, people, writers, studios, each type scaled by TYPE_SCALE
             (themes saturate; prolific people count less), the index's own weights
-          + sequel / franchise / title-family links (similar.py's link rules)
+          + sequel / franchise / title-family links (score.py's link rules)
           - audience penalties (a kids' title for an adult one and back)
 
 Dubbed or language versions of the same work ("Boomika (Tamil)" for "Boomika") are left out.

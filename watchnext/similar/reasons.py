@@ -1,0 +1,103 @@
+"""Why a pick is like the title: the reasons a person would name ('same director: ...',
+'also about: submarine'), strongest first."""
+
+from __future__ import annotations
+
+from .features import SimilarIndex
+from .score import _Query, strong_link
+from .weights import W_COMPOSER, W_COUNTRY, W_DIRECTOR, W_TRUE, W_WRITER
+
+
+# ------------------------------------------------------------------ reasons
+
+def _decade(y: int) -> str:
+    return f"{y - y % 10}s"
+
+
+def reasons_for(ix: SimilarIndex, catalog, i: int, j: int, max_reasons: int = 5,
+                q: "_Query | None" = None) -> list[str]:
+    """Why title j is like title i, strongest first, in words a person reads (`q`: title i's
+    query, when the caller has it for several j)."""
+    titles = catalog.titles
+    qt, ct = titles[i], titles[j]
+    q = q if q is not None and q.i == i else _Query(ix, i)
+    out: list[tuple[float, str]] = []
+    strong = strong_link(ix, i, j)
+    if strong and (ix.follows[j] == i or ix.followed_by[i] == j):
+        out.append((100, f"sequel of {qt.title}"))
+    elif strong and (ix.followed_by[j] == i or ix.follows[i] == j):
+        out.append((100, f"followed by {qt.title}"))
+    # (a filmography chain, "listed after X in Wikidata", scores a little but is no reason)
+    shared: dict[str, list[tuple[float, str]]] = {}
+    a, b = ix.t_ptr[j], ix.t_ptr[j + 1]
+    for f, w in zip(ix.t_fid[a:b], ix.t_w[a:b]):
+        wq = q.feats.get(f)
+        if wq is None:
+            wr = q.rel.get(f)
+            if wr is not None and not ix.common[f]:
+                shared.setdefault("R", []).append((wr * w, ix.feat_labels[f]))
+            continue
+        name = ix.feat_names[f]
+        shared.setdefault(name[0], []).append((wq * w, ix.feat_labels[f]))
+    if "f" in shared and not out and strong:
+        out.append((90, f"same franchise: {shared['f'][0][1]}"))
+    if "x" in shared and not out:
+        out.append((80, f"same franchise: {shared['x'][0][1]}"))
+    if "d" in shared or "q" in shared:
+        names = [lab for _, lab in sorted(shared.get("d", []), key=lambda x: (-x[0], x[1])) if lab]
+        if not names:  # shared by Wikidata id: the name is on the titles
+            names = [d for d in ct.directors if d in qt.directors] or list(ct.directors[:1] or qt.directors[:1])
+        out.append((W_DIRECTOR, f"same director: {', '.join(names[:2])}" if names else "same director"))
+    if "a" in shared:
+        people = sorted(shared["a"], key=lambda x: (-x[0], x[1]))
+        out.append((sum(w for w, _ in people), "also stars " + ", ".join(lab for _, lab in people[:2])))
+    directors = {lab for _, lab in shared.get("d", [])}
+    writers = [p for p in sorted(shared.get("w", []), key=lambda x: (-x[0], x[1])) if p[1] not in directors]
+    if writers:
+        out.append((W_WRITER, "same writer: " + ", ".join(lab for _, lab in writers[:2])))
+    # the era is said with what is shared ("themes: grief, family · 2020s"), not alone
+    dy = abs(qt.year - ct.year)
+    era = f" · {_decade(ct.year)}" if dy <= 4 and _decade(qt.year) == _decade(ct.year) else ""
+    described = False
+    if "t" in shared:
+        themes = sorted(shared["t"], key=lambda x: (-x[0], x[1]))
+        out.append((sum(w for w, _ in themes), "themes: " + ", ".join(lab for _, lab in themes[:3]) + era))
+        described = True
+    if "R" in shared:
+        rel = sorted(shared["R"], key=lambda x: (-x[0], x[1]))
+        out.append((sum(w for w, _ in rel), "related themes: " + ", ".join(lab for _, lab in rel[:2])))
+    if "k" in shared:
+        words = sorted(shared["k"], key=lambda x: (-x[0], x[1]))
+        out.append((sum(w for w, _ in words), "also about: " + ", ".join(lab for _, lab in words[:3])))
+    if "s" in shared:
+        studios = sorted(shared["s"], key=lambda x: (-x[0], x[1]))
+        out.append((studios[0][0], "same studio: " + ", ".join(lab for _, lab in studios[:2])))
+    if "m" in shared:
+        out.append((W_COMPOSER, "music by " + shared["m"][0][1] + " too"))
+    # genres: only when telling (a rare one, or nothing more specific to say)
+    common_g = q.gbits & ix.gmask[j]
+    gnames = [ix.genre_names[k] for k in range(len(ix.genre_names)) if common_g >> k & 1]
+    rare = [g for g in gnames if ix.genre_rare[ix.genre_names.index(g)]]
+    if gnames and (rare or len(out) < 2):
+        g3 = gnames[-3:][::-1]
+        label = "both " + (", ".join(g3[:-1]) + " and " + g3[-1] if len(g3) > 1 else g3[0])
+        label += "" if described else era
+        described = described or bool(era)
+        out.append((sum(ix.genre_w[ix.genre_names.index(g)] for g in rare) if rare else 0.5, label))
+    # country / language when it says something (not the most common countries)
+    cm, cshared = ix.cmask[i] & ix.cmask[j], []
+    while cm:  # the shared country bits
+        k = (cm & -cm).bit_length() - 1
+        cshared.append(ix.country_names[k])
+        cm &= cm - 1
+    cshared = [c for c in cshared if ix.country_w[ix.country_names.index(c)] >= W_COUNTRY * 2.0]
+    if cshared:
+        out.append((0.9, "also from " + " and ".join(cshared[:2])))
+    if qt.true_story and ct.true_story:
+        out.append((W_TRUE, "also based on a true story"))
+    if q.kids and ix.kids[j]:
+        out.append((0.6, "also for kids"))
+    if era and not described and not out:  # nothing else to say
+        out.append((0.3, f"also from the {_decade(ct.year)}"))
+    out.sort(key=lambda x: -x[0])
+    return [text for _, text in out[:max_reasons]]
