@@ -53,16 +53,6 @@ def field_blobs(kind: str, version: int, ix, postings: dict | None = None) -> di
     return out
 
 
-def lazy_field(obj, name: str):
-    """`obj.name` for an index opened from the compiled catalog: read on first use."""
-    load = obj.__dict__.get("_load_field")
-    if load is None or name.startswith("__"):
-        raise AttributeError(name)
-    value = load(name)
-    obj.__dict__[name] = value
-    return value
-
-
 def materialize(ix) -> None:
     """Read every field of an index opened from the compiled catalog now (the app's warm-up
     does it in a worker), so that no keystroke waits for one."""

@@ -1,4 +1,5 @@
-"""Names a package re-exports from its modules, each module imported on first use (PEP 562).
+"""Names a package re-exports from its modules, each module imported on first use (PEP 562);
+and LazyFields, the index classes' fields read from the compiled catalog on first use.
 
 `import watchnext` imports the search and similar packages' __init__ only (their public
 functions must be bound before a submodule import could shadow them); the modules behind the
@@ -27,3 +28,21 @@ def lazy_names(package: str, home: dict[str, str]):
         return sorted({*vars(sys.modules[package]), *home})
 
     return __getattr__, __dir__
+
+
+class LazyFields:
+    """Base of the search and similarity indexes. Opened from the compiled catalog
+    (indexcache.from_store), an index holds a `_load_field` reader and each field is read when
+    first used; `_sets` (query-time caches) is never pickled."""
+
+    def __getattr__(self, name):
+        load = self.__dict__.get("_load_field")
+        if load is None or name.startswith("__"):
+            raise AttributeError(name)
+        value = self.__dict__[name] = load(name)
+        return value
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state["_sets"] = {}
+        return state

@@ -7,6 +7,7 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass, field
 
+from ..lazy import LazyFields
 from ..model import Title
 from ..text import fold, fold_title
 from .query import DEMONYMS, GENRE_SYNONYMS, KIND_WORDS, _plural_forms
@@ -109,7 +110,7 @@ class _Post:
 
 
 @dataclass
-class SearchIndex:
+class SearchIndex(LazyFields):
     """Everything search needs, in title-rank order (idx 0 = the title with the highest prior)."""
 
     ids: list[str]
@@ -151,16 +152,6 @@ class SearchIndex:
     fingerprint: str = ""
     # query-time caches (not pickled)
     _sets: dict = field(default_factory=dict, repr=False)
-
-    def __getattr__(self, name):  # opened from the compiled catalog: a field loads when used
-        from ..indexcache import lazy_field
-
-        return lazy_field(self, name)
-
-    def __getstate__(self):
-        state = dict(self.__dict__)
-        state["_sets"] = {}
-        return state
 
     def __len__(self) -> int:
         return len(self.ids)

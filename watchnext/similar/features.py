@@ -8,6 +8,7 @@ import math
 from array import array
 from dataclasses import dataclass, field
 
+from ..lazy import LazyFields
 from ..model import Title
 from ..text import fold, fold_title
 from .sequels import chain_positions, family_stems
@@ -22,7 +23,7 @@ INDEX_VERSION = 16  # 16: the classes moved to watchnext.similar.features (pickl
 # ------------------------------------------------------------------ the index
 
 @dataclass
-class SimilarIndex:
+class SimilarIndex(LazyFields):
     ids: list[str]
     id_to_idx: dict[str, int]
     feat_names: list[str]   # fid -> "t:revenge", "d:lee chung hyun", "a:...", "f:...", ...
@@ -64,16 +65,6 @@ class SimilarIndex:
     lang_names: list = field(default_factory=list)  # language of each lmask bit
     fingerprint: str = ""
     _sets: dict = field(default_factory=dict, repr=False)
-
-    def __getattr__(self, name):  # opened from the compiled catalog: a field loads when used
-        from ..indexcache import lazy_field
-
-        return lazy_field(self, name)
-
-    def __getstate__(self):
-        state = dict(self.__dict__)
-        state["_sets"] = {}
-        return state
 
     def feats(self, i: int) -> dict[int, float]:
         a, b = self.t_ptr[i], self.t_ptr[i + 1]
