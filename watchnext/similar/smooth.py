@@ -24,7 +24,6 @@ global step each on benchmarks/devset/hard_pairs.toml (AUC 0.785 -> 0.794, recal
 from __future__ import annotations
 
 import math
-import re
 
 import numpy as np
 
@@ -40,7 +39,6 @@ TYPE_SCALE = {"t": 0.55, "d": 0.45, "q": 0.45, "a": 0.55, "w": 0.5, "m": 0.4, "s
 KIDS_ADULT_PENALTY = 4.0
 AGE_GAP_PENALTY = (0.0, 0.0, 1.0, 2.5, 4.0)
 
-_VERSION = re.compile(r"\s*\((?:[a-z]+(?: version| dubbed| dub)?|dubbed|tamil|telugu|hindi|malayalam|kannada)\)$")
 
 
 def prepare(ix) -> None:
@@ -49,75 +47,17 @@ def prepare(ix) -> None:
 
 
 def _arrays(ix):
-    """numpy views of the index, made once per index."""
+    """numpy views of the index, made once per index (or read from the compiled catalog, where
+    they are stored as raw arrays: arrays.py)."""
     cached = ix._sets.get("np")
     if cached is not None:
         return cached
-    n = len(ix.ids)
-    ng = len(ix.genre_names)
-    gw = np.asarray(ix.genre_w, dtype=np.float32)
-    masks = np.asarray([m & ((1 << 62) - 1) for m in ix.gmask], dtype=np.int64)
-    G = np.zeros((n, ng), dtype=np.float32)
-    for b in range(min(ng, 62)):
-        G[:, b] = ((masks >> b) & 1) * gw[b]
-    norms = np.sqrt((G * G).sum(axis=1))
-    norms[norms == 0] = 1.0
-    Gn = G / norms[:, None]
-    nota = np.asarray(ix.notability, dtype=np.float32)
-    if len(nota) != n:  # an index without notability: the prior stands in
-        nota = np.asarray(ix.prior, dtype=np.float32)
-    # as a rank within its kind (0-1): series have no award data, films do; a series' standing
-    # is judged among series
-    kinds = np.frombuffer(ix.kinds, dtype=np.uint8)
-    rank = np.zeros(n, dtype=np.float32)
-    for k in (0, 1):
-        sel = np.nonzero(kinds == k)[0]
-        if len(sel):  # the share of titles of its kind it is better known than (ties alike)
-            vals = nota[sel]
-            order = np.sort(vals)
-            below = np.searchsorted(order, vals, side="left")
-            rank[sel] = below / max(1, len(sel) - 1)
-    nota = rank ** 2  # the best known stand out; the long tail stays near 0
-    out = {
-        "Gn": Gn,
-        "years": np.frombuffer(ix.years, dtype=np.int16).astype(np.float32),
-        "kinds": np.frombuffer(ix.kinds, dtype=np.uint8),
-        "truth": np.frombuffer(ix.truth, dtype=np.uint8),
-        "kids": np.frombuffer(ix.kids, dtype=np.uint8),
-        "adult": np.frombuffer(ix.adult, dtype=np.uint8),
-        "age": np.frombuffer(ix.age, dtype=np.uint8).astype(np.int8),
-        "nota": np.asarray(nota, dtype=np.float32),
-        "p_idx": np.asarray(ix.p_idx, dtype=np.int64),
-        "p_w": np.asarray(ix.p_w, dtype=np.float32),
-        "scale": np.asarray([TYPE_SCALE.get(name[:1], 0.0) if name[1:2] == ":" else 0.0
-                             for name in ix.feat_names], dtype=np.float32),
-        "base": [_VERSION.sub("", t) for t in ix.tfold],
-        "cpost": _bit_postings(ix.cmask, len(ix.country_names)),
-        "lpost": _bit_postings(ix.lmask, len(ix.lang_w)),
-    }
+    from . import arrays
+
+    out = arrays.stored(ix)
+    if out is None:
+        out = arrays.make(ix)
     ix._sets["np"] = out
-    return out
-
-
-def _bit_postings(masks, nbits: int) -> list[np.ndarray]:
-    lists: list[list[int]] = [[] for _ in range(nbits)]
-    for j, m in enumerate(masks):
-        b = 0
-        while m:
-            if m & 1 and b < nbits:
-                lists[b].append(j)
-            m >>= 1
-            b += 1
-    return [np.asarray(x, dtype=np.int32) for x in lists]
-
-
-def _bits(m: int) -> list[int]:
-    out, b = [], 0
-    while m:
-        if m & 1:
-            out.append(b)
-        m >>= 1
-        b += 1
     return out
 
 
@@ -128,61 +68,75 @@ def scores(ix, i: int, link_bonus) -> np.ndarray:
     if got is not None:
         return got.copy()
     out = _scores(ix, i, link_bonus)
-    if len(memo) >= 16:
+    # a few recent seeds (score_pair and "For you" ask again): at most ~8 MB of them
+    while memo and (len(memo) >= 16 or (len(memo) + 1) * out.nbytes > 8 << 20):
         memo.pop(next(iter(memo)))
     memo[i] = out
     return out.copy()
 
 
 def _scores(ix, i: int, link_bonus) -> np.ndarray:
+    """Every term over the whole catalog. Terms that depend on a few values only (genre set,
+    year, audience group) are computed once per distinct value and gathered; a sum of float32
+    terms in the same order as ever, so the scores are the same to the last bit."""
     A = _arrays(ix)
-    n = len(ix.ids)
-    # genres: the backbone
-    score = W_GENRE * (A["Gn"] @ A["Gn"][i])
-    # era
-    tau = ERA_TAU_CLASSIC if ix.years[i] < 1980 else ERA_TAU
-    score += W_ERA * np.exp(-np.abs(A["years"] - float(ix.years[i])) / tau)
+    n = A["n"]
+    # genres: the backbone (one cosine per distinct genre set)
+    gu = A["g_inv"]
+    GnU = A["GnU"]
+    score = (W_GENRE * (GnU @ GnU[gu[i]]))[gu]
+    # era (one decay per distinct year)
+    year_i = int(A["years_i"][i])
+    tau = ERA_TAU_CLASSIC if year_i < 1980 else ERA_TAU
+    score += (W_ERA * np.exp(-np.abs(A["year_u"] - float(year_i)) / tau))[A["year_inv"]]
     # notability: people pair well-known titles
     score += W_NOTE * A["nota"]
-    score += W_KIND * (A["kinds"] == ix.kinds[i])
-    if ix.truth[i]:
+    kinds = A["kinds"]
+    score += W_KIND * (kinds == kinds[i])
+    if A["truth"][i]:
         score += W_TRUE * A["truth"]
-    for b in _bits(ix.cmask[i]):
-        if b < len(A["cpost"]):
-            score[A["cpost"][b]] += ix.country_w[b]
-    for b in _bits(ix.lmask[i]):
-        if b < len(A["lpost"]):
-            score[A["lpost"][b]] += ix.lang_w[b]
+    cptr, cidx, cw = A["c_ptr"], A["c_idx"], A["c_w"]
+    for b in A["t_c_bits"][A["t_c_ptr"][i]:A["t_c_ptr"][i + 1]].tolist():
+        score[cidx[cptr[b]:cptr[b + 1]]] += float(cw[b])
+    lptr, lidx, lw = A["l_ptr"], A["l_idx"], A["l_w"]
+    for b in A["t_l_bits"][A["t_l_ptr"][i]:A["t_l_ptr"][i + 1]].tolist():
+        score[lidx[lptr[b]:lptr[b + 1]]] += float(lw[b])
     # shared specific features, by type; themes saturate
     theme = np.zeros(n, dtype=np.float32)
     other = np.zeros(n, dtype=np.float32)
-    p_ptr, p_idx, p_w, scale = ix.p_ptr, A["p_idx"], A["p_w"], A["scale"]
-    nt = ix.n_theme_feats
-    for f, wq in ix.feats(i).items():
+    p_ptr, p_idx, p_w, scale = A["p_ptr"], A["p_idx"], A["p_w"], A["scale"]
+    t_ptr = A["t_ptr"]
+    nt = A["n_theme_feats"]
+    a0, b0 = int(t_ptr[i]), int(t_ptr[i + 1])
+    for f, wq in zip(A["t_fid"][a0:b0].tolist(), A["t_w"][a0:b0].tolist()):
         s = scale[f]
         if not s:
             continue
         a, b = p_ptr[f], p_ptr[f + 1]
         target = theme if f < nt else other
         target[p_idx[a:b]] += (s * wq) * p_w[a:b]  # a posting list names each title once
-    nthemes = np.frombuffer(ix.n_themes, dtype=np.int16).astype(np.float32)
-    theme /= np.sqrt(np.maximum(nthemes, 5.0) / 5.0)
-    score += THEME_SAT * (1.0 - np.exp(-theme / THEME_SAT)) + other
+    # the saturation where a theme is shared (elsewhere it is exactly 0)
+    nz = np.flatnonzero(theme)
+    if len(nz):
+        th = theme[nz] / A["theme_norm"][nz]
+        other[nz] = THEME_SAT * (1.0 - np.exp(-th / THEME_SAT)) + other[nz]
+    score += other
     # links: sequels stay on top
     for j, bonus in link_bonus(i).items():
         score[j] += bonus
     # audience
-    kids, adult, age = A["kids"], A["adult"], A["age"]
-    if ix.kids[i]:
+    kids, adult = A["kids"], A["adult"]
+    if kids[i]:
         score -= KIDS_ADULT_PENALTY * adult
         score += 0.8 * kids
-    if ix.adult[i]:
+    if adult[i]:
         score -= KIDS_ADULT_PENALTY * kids
-    qa = ix.age[i]
+    age_u = A["age_u"]
+    qa = int(age_u[A["age_inv"][i]])
     if qa:
-        gap = np.abs(age - qa)
+        gap = np.abs(age_u - qa)
         pen = np.asarray(AGE_GAP_PENALTY, dtype=np.float32)[np.minimum(gap, 4)]
-        score -= np.where(age > 0, pen, 0.0)
+        score -= np.where(age_u > 0, pen, 0.0)[A["age_inv"]]
     return score.astype(np.float64)
 
 
@@ -190,7 +144,7 @@ def rank_one(ix, i: int, skip: set[int], want_kind: int | None, pool: int,
              link_bonus, direct_links) -> list[tuple[float, int]]:
     """The best `pool` titles for title i as (score, idx), best first; ties by id."""
     A = _arrays(ix)
-    n = len(ix.ids)
+    n = A["n"]
     score = scores(ix, i, link_bonus)
     # never: the title itself, what is skipped, another kind, its own dubbed versions
     score[i] = -np.inf
@@ -200,15 +154,15 @@ def rank_one(ix, i: int, skip: set[int], want_kind: int | None, pool: int,
         score[A["kinds"] != want_kind] = -np.inf
     k = min(pool * 2 + 8, n)
     top = np.argpartition(-score, k - 1)[:k] if k < n else np.arange(n)
-    base_i, year_i = A["base"][i], ix.years[i]
-    ids = ix.ids
+    base_g, id_rank = A["base_g"], A["id_rank"]
+    base_i = base_g[i]
     out = []
-    for j in top.tolist():
-        s = float(score[j])
+    for j, s, g, r in zip(top.tolist(), score[top].tolist(), base_g[top].tolist(),
+                          id_rank[top].tolist()):
         if s == -math.inf:
             continue
-        if A["base"][j] == base_i and ix.years[j] == year_i and j not in direct_links:
+        if g == base_i and j not in direct_links:
             continue  # the same work in another language version
-        out.append((s, j))
-    out.sort(key=lambda x: (-x[0], ids[x[1]]))
-    return out[:pool]
+        out.append((s, j, r))
+    out.sort(key=lambda x: (-x[0], x[2]))
+    return [(s, j) for s, j, _ in out[:pool]]

@@ -1,0 +1,208 @@
+"""The smooth ranker's arrays (smooth.py): contiguous numpy arrays made once per index from
+its fields, or, for the shipped index, made when the catalog is compiled and stored in it as
+raw little-endian arrays (read with np.frombuffer: nothing is rebuilt per process).
+
+    genre sets    g_inv (title -> its distinct genre set), GnU (each set's idf-weighted,
+                  normalised genre vector): one cosine per distinct set, then a gather
+    years         years_i (int16), year_u / year_inv (distinct years, title -> its year)
+    audience      age_u / age_inv, kinds, truth, kids, adult (uint8)
+    notability    nota: the rank within its kind, squared (0-1)
+    countries,    c_ptr / c_idx / c_w (country -> titles, its weight) and t_c_ptr / t_c_bits
+    languages     (title -> its countries); the same with l_ for languages
+    features      p_ptr / p_idx / p_w (feature -> titles), t_ptr / t_fid / t_w (title ->
+                  features), scale (weight of the feature's type), theme_norm (a long theme
+                  list damps the theme score)
+    ties          base_g (same work in another language version: title without the version
+                  mark, and year), id_rank (ties are broken by id)
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+
+VERSION = 1
+_VERSION_MARK = re.compile(r"\s*\((?:[a-z]+(?: version| dubbed| dub)?|dubbed|tamil|telugu|hindi|malayalam|kannada)\)$")
+# the arrays a compiled catalog stores, and the dtype each is stored and checked as
+DTYPES = {
+    "g_inv": "<i4", "GnU": "<f4", "years_i": "<i2", "year_u": "<f4", "year_inv": "<i4",
+    "age_u": "i1", "age_inv": "<i4", "kinds": "u1", "truth": "u1", "kids": "u1", "adult": "u1",
+    "nota": "<f4", "c_ptr": "<i8", "c_idx": "<i4", "c_w": "<f8", "t_c_ptr": "<i8",
+    "t_c_bits": "<i4", "l_ptr": "<i8", "l_idx": "<i4", "l_w": "<f8", "t_l_ptr": "<i8",
+    "t_l_bits": "<i4", "p_ptr": "<i8", "p_idx": "<i4", "p_w": "<f4", "t_ptr": "<i8",
+    "t_fid": "<i4", "t_w": "<f4", "scale": "<f4", "theme_norm": "<f4", "base_g": "<i4",
+    "id_rank": "<i4",
+}
+_SCALARS = ("n", "n_theme_feats")
+
+
+def _bit_csr(masks, nbits: int) -> tuple:
+    """(bit -> titles) and (title -> bits) CSR arrays of a list of int bit masks."""
+    rows: list[int] = []
+    bits: list[int] = []
+    ptr = [0]
+    for j, m in enumerate(masks):
+        b = 0
+        while m:
+            if m & 1 and b < nbits:
+                rows.append(j)
+                bits.append(b)
+            m >>= 1
+            b += 1
+        ptr.append(len(bits))
+    rows_a = np.asarray(rows, dtype=np.int32)
+    bits_a = np.asarray(bits, dtype=np.int32)
+    order = np.argsort(bits_a, kind="stable")  # by bit, titles in order within each
+    post_ptr = np.zeros(nbits + 1, dtype=np.int64)
+    np.cumsum(np.bincount(bits_a, minlength=nbits), out=post_ptr[1:])
+    return post_ptr, rows_a[order], np.asarray(ptr, dtype=np.int64), bits_a
+
+
+def make(ix) -> dict:
+    """The arrays of `ix`, from its fields."""
+    from .smooth import TYPE_SCALE
+
+    n = len(ix.years)
+    ng = len(ix.genre_names)
+    gw = np.asarray(ix.genre_w, dtype=np.float32)
+    masks = np.asarray([m & ((1 << 62) - 1) for m in ix.gmask], dtype=np.int64)
+    umask, g_inv = np.unique(masks, return_inverse=True)
+    G = np.zeros((len(umask), ng), dtype=np.float32)
+    for b in range(min(ng, 62)):
+        G[:, b] = ((umask >> b) & 1) * gw[b]
+    norms = np.sqrt((G * G).sum(axis=1))
+    norms[norms == 0] = 1.0
+    GnU = G / norms[:, None]
+    nota = np.asarray(ix.notability, dtype=np.float32)
+    if len(nota) != n:  # an index without notability: the prior stands in
+        nota = np.asarray(ix.prior, dtype=np.float32)
+    # as a rank within its kind (0-1): series have no award data, films do; a series' standing
+    # is judged among series
+    kinds = np.frombuffer(ix.kinds, dtype=np.uint8)
+    rank = np.zeros(n, dtype=np.float32)
+    for k in (0, 1):
+        sel = np.nonzero(kinds == k)[0]
+        if len(sel):  # the share of titles of its kind it is better known than (ties alike)
+            vals = nota[sel]
+            order = np.sort(vals)
+            below = np.searchsorted(order, vals, side="left")
+            rank[sel] = below / max(1, len(sel) - 1)
+    nota = rank ** 2  # the best known stand out; the long tail stays near 0
+    years_i = np.frombuffer(ix.years, dtype=np.int16)
+    year_u, year_inv = np.unique(years_i.astype(np.float32), return_inverse=True)
+    age = np.frombuffer(ix.age, dtype=np.uint8).astype(np.int8)
+    age_u, age_inv = np.unique(age, return_inverse=True)
+    c_ptr, c_idx, t_c_ptr, t_c_bits = _bit_csr(ix.cmask, len(ix.country_names))
+    l_ptr, l_idx, t_l_ptr, t_l_bits = _bit_csr(ix.lmask, len(ix.lang_w))
+    nthemes = np.frombuffer(ix.n_themes, dtype=np.int16).astype(np.float32)
+    base: dict[tuple[str, int], int] = {}
+    years_l = years_i.tolist()
+    base_g = np.asarray([base.setdefault((_VERSION_MARK.sub("", t), y), len(base))
+                         for t, y in zip(ix.tfold, years_l)], dtype=np.int32)
+    ids = ix.ids
+    id_rank = np.empty(n, dtype=np.int32)
+    id_rank[sorted(range(n), key=ids.__getitem__)] = np.arange(n, dtype=np.int32)
+    out = {
+        "n": n, "n_theme_feats": int(ix.n_theme_feats),
+        "g_inv": g_inv.astype(np.int32), "GnU": np.ascontiguousarray(GnU, dtype=np.float32),
+        "years_i": years_i, "year_u": year_u, "year_inv": year_inv.astype(np.int32),
+        "age_u": age_u, "age_inv": age_inv.astype(np.int32), "kinds": kinds,
+        "truth": np.frombuffer(ix.truth, dtype=np.uint8),
+        "kids": np.frombuffer(ix.kids, dtype=np.uint8),
+        "adult": np.frombuffer(ix.adult, dtype=np.uint8),
+        "nota": np.asarray(nota, dtype=np.float32),
+        "c_ptr": c_ptr, "c_idx": c_idx, "c_w": np.asarray(ix.country_w, dtype=np.float64),
+        "t_c_ptr": t_c_ptr, "t_c_bits": t_c_bits,
+        "l_ptr": l_ptr, "l_idx": l_idx, "l_w": np.asarray(ix.lang_w, dtype=np.float64),
+        "t_l_ptr": t_l_ptr, "t_l_bits": t_l_bits,
+        "p_ptr": np.asarray(ix.p_ptr, dtype=np.int64), "p_idx": np.asarray(ix.p_idx, dtype=np.int32),
+        "p_w": np.asarray(ix.p_w, dtype=np.float32),
+        "t_ptr": np.asarray(ix.t_ptr, dtype=np.int64), "t_fid": np.asarray(ix.t_fid, dtype=np.int32),
+        "t_w": np.asarray(ix.t_w, dtype=np.float32),
+        "scale": np.asarray([TYPE_SCALE.get(name[:1], 0.0) if name[1:2] == ":" else 0.0
+                             for name in ix.feat_names], dtype=np.float32),
+        "theme_norm": np.sqrt(np.maximum(nthemes, 5.0) / 5.0),
+        "base_g": base_g, "id_rank": id_rank,
+    }
+    return out
+
+
+def to_blobs(A: dict, prefix: str) -> dict[str, bytes]:
+    """The arrays as raw little-endian blobs `<prefix>np:<name>`, and a manifest `<prefix>np`
+    (JSON: each array's dtype and shape, the scalars)."""
+    manifest = {"version": VERSION, "scalars": {k: int(A[k]) for k in _SCALARS}, "arrays": {}}
+    out: dict[str, bytes] = {}
+    for name, dt in DTYPES.items():
+        a = np.ascontiguousarray(A[name], dtype=np.dtype(dt))
+        manifest["arrays"][name] = [dt, list(a.shape)]
+        out[f"{prefix}np:{name}"] = a.tobytes()
+    out[f"{prefix}np"] = json.dumps(manifest).encode()
+    return out
+
+
+def from_blobs(read, n: int) -> dict | None:
+    """The arrays from blobs read by `read(name)` (bytes or None), each checked against the
+    manifest (dtype, shape, size); indexes within range. None when they do not fit."""
+    try:
+        manifest = json.loads(read("np") or b"null")
+        if (not isinstance(manifest, dict) or manifest.get("version") != VERSION
+                or set(manifest.get("arrays", {})) != set(DTYPES)):
+            return None
+        scalars = manifest["scalars"]
+        out: dict = {k: int(scalars[k]) for k in _SCALARS}
+        for name, (dt, shape) in manifest["arrays"].items():
+            if dt != DTYPES[name] or not all(type(s) is int and s >= 0 for s in shape):
+                return None
+            data = read("np:" + name)
+            dtype = np.dtype(dt)
+            if data is None or len(data) != dtype.itemsize * int(np.prod(shape, dtype=np.int64)):
+                return None
+            a = np.frombuffer(data, dtype=dtype).reshape(shape)
+            out[name] = a if dtype.isnative else a.astype(dtype.newbyteorder("="))
+    except (ValueError, TypeError, KeyError):
+        return None
+    if out["n"] != n or not _consistent(out):
+        return None
+    return out
+
+
+def _consistent(A: dict) -> bool:
+    """Lengths and index ranges agree (a damaged file is refused, never read out of range)."""
+    n = A["n"]
+    per_title = ("g_inv", "years_i", "year_inv", "age_inv", "kinds", "truth", "kids", "adult",
+                 "nota", "theme_norm", "base_g", "id_rank")
+    if any(len(A[k]) != n for k in per_title):
+        return False
+    if any(len(A[k]) != n + 1 for k in ("t_c_ptr", "t_l_ptr", "t_ptr")):
+        return False
+
+    def idx_ok(a, bound):
+        return not len(a) or (int(a.min()) >= 0 and int(a.max()) < bound)
+
+    def ptr_ok(p, size):
+        return len(p) >= 1 and p[0] == 0 and p[-1] == size and bool(np.all(np.diff(p) >= 0))
+
+    nf = len(A["scale"])
+    return (idx_ok(A["g_inv"], len(A["GnU"])) and idx_ok(A["year_inv"], len(A["year_u"]))
+            and idx_ok(A["age_inv"], len(A["age_u"]))
+            and ptr_ok(A["c_ptr"], len(A["c_idx"])) and idx_ok(A["c_idx"], n)
+            and len(A["c_ptr"]) == len(A["c_w"]) + 1
+            and ptr_ok(A["t_c_ptr"], len(A["t_c_bits"])) and idx_ok(A["t_c_bits"], len(A["c_w"]))
+            and ptr_ok(A["l_ptr"], len(A["l_idx"])) and idx_ok(A["l_idx"], n)
+            and len(A["l_ptr"]) == len(A["l_w"]) + 1
+            and ptr_ok(A["t_l_ptr"], len(A["t_l_bits"])) and idx_ok(A["t_l_bits"], len(A["l_w"]))
+            and ptr_ok(A["p_ptr"], len(A["p_idx"])) and idx_ok(A["p_idx"], n)
+            and len(A["p_ptr"]) == nf + 1 and len(A["p_w"]) == len(A["p_idx"])
+            and ptr_ok(A["t_ptr"], len(A["t_fid"])) and idx_ok(A["t_fid"], nf)
+            and len(A["t_w"]) == len(A["t_fid"]) and 0 <= A["n_theme_feats"] <= nf)
+
+
+def stored(ix) -> dict | None:
+    """The arrays a compiled catalog stores for `ix`, or None (not opened from one, an index
+    extended with user titles, an older file)."""
+    read = ix.__dict__.get("_read_blob")
+    if read is None or ix.__dict__.get("fingerprint") != ix.__dict__.get("_store_key"):
+        return None
+    return from_blobs(read, len(ix.years))
