@@ -26,10 +26,10 @@ def test_a_command_imports_only_its_own_module():
         "import sys, watchnext.cli\n"
         "p = watchnext.cli.build_parser(['search', 'x'])\n"
         "print(','.join(sorted(m for m in ('watchnext.cli.watchlist', 'watchnext.watchlist',\n"
-        "                                  'watchnext.cli.catalog') if m in sys.modules)))\n"
+        "                                  'watchnext.cli.catalog', 'watchnext.stats') if m in sys.modules)))\n"
         "print(' '.join(watchnext.cli.build_parser([])._subparsers._group_actions[0].choices))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     loaded, commands = out.stdout.splitlines()
     assert loaded == ""
-    assert commands.split() == ["catalog", "show", "search", "similar", "watchlist"]
+    assert commands.split() == ["catalog", "show", "search", "similar", "watchlist", "stats"]

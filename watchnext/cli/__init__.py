@@ -2,7 +2,8 @@
 except when the TUI is opened (no subcommand).
 
 One module per command group (catalog.py: catalog, show; search.py: search, similar;
-watchlist.py: watchlist), each with its add_parsers(sub); output.py holds what they share."""
+watchlist.py: watchlist; stats.py: stats), each with its add_parsers(sub); output.py holds what
+they share."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from .output import report_lookup_error
 # which module defines each command: a command line names one, and only its module is imported
 # (the watchlist's alone costs ~30 ms of every `search`); --help or a typo imports them all
 COMMANDS = {"catalog": "catalog", "show": "catalog", "search": "search", "similar": "search",
-            "watchlist": "watchlist"}
+            "watchlist": "watchlist", "stats": "stats"}
 
 
 class _Version(argparse.Action):
