@@ -23,7 +23,9 @@ from watchnext import paths
 from watchnext.catalog import Catalog
 from watchnext.cli import main
 from watchnext.cli.watchlist import ImportProgress
-from watchnext.formats import ImportFile, Row, _Pool, read_import, run_import
+from watchnext.watchlist.formats import ImportFile, Row, read_import
+from watchnext.watchlist.importer import run_import
+from watchnext.watchlist.match import _Pool
 from watchnext.model import Title
 from watchnext.tui.config import load_config, save_theme
 from watchnext.watchlist import Watchlist

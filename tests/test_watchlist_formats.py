@@ -12,7 +12,9 @@ import pytest
 
 from watchnext import paths
 from watchnext.catalog import Catalog
-from watchnext.formats import Matcher, Row, detect, export_text, read_import, run_import
+from watchnext.watchlist.formats import Row, detect, export_text, read_import
+from watchnext.watchlist.importer import run_import
+from watchnext.watchlist.match import Matcher
 from watchnext.model import Title
 from watchnext.watchlist import Entry, Watchlist, WatchlistError
 

@@ -305,7 +305,7 @@ def cmd_set(args: argparse.Namespace) -> int:
     if not fields:
         raise WatchlistError("nothing to set: give --status, --rating, --note, --progress, "
                              "--priority, --tag or --untag")
-    from ..formats import MERGED_FIELDS, field_text
+    from ..watchlist.importer import MERGED_FIELDS, field_text
 
     new = wl.update(e.id, **fields)
     changes = [f"{n} {field_text(n, getattr(e, n))} -> {field_text(n, getattr(new, n))}"
@@ -422,7 +422,7 @@ def cmd_pick(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from ..formats import export_text, left_out_note
+    from ..watchlist.formats import export_text, left_out_note
 
     if args.output is not None and not args.output.strip():
         raise WatchlistError(f"-o {args.output!r}: the file name is empty; give a file name "
@@ -452,7 +452,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from ..formats import read_import, run_import
+    from ..watchlist.formats import read_import
+    from ..watchlist.importer import run_import
 
     wl = _open(write=not args.dry_run)  # a dry run writes nothing: a read-only list is fine
     imported = read_import(args.file, args.format)  # a str: '' is refused, not read as '.'

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..watchlist import Entry, InvalidValue, parse_rating
-from . import (
+from ..entry import Entry
+from ..values import InvalidValue, WatchlistError, parse_rating
+from .common import (
     Row,
-    WatchlistError,
     cell,
     columns,
     csv_records,

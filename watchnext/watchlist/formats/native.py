@@ -17,18 +17,18 @@ from typing import Any
 
 import tomli_w
 
-from ..watchlist import (
+from ..entry import Entry
+from ..values import (
     _KNOWN,
     STATUSES,
-    Entry,
     InvalidValue,
+    WatchlistError,
     parse_progress,
     parse_rating,
     shown,
 )
-from . import (
+from .common import (
     Row,
-    WatchlistError,
     cell,
     columns,
     csv_records,

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..watchlist import Entry, InvalidValue, parse_rating, shown
-from . import (
+from ..entry import Entry
+from ..values import InvalidValue, WatchlistError, parse_rating, shown
+from .common import (
     Row,
-    WatchlistError,
     cell,
     columns,
     csv_records,
