@@ -12,7 +12,8 @@ them, so no run ever parses 57,000 records or builds an index:
     imdb(imdb, pos)
     blobs(name, data)     the search and similar indexes and all rows at once, as pickles read
                           through watchnext.safepickle (an allow-list of plain types: data
-                          that cannot run code)
+                          that cannot run code); the similar index's numpy arrays as raw
+                          little-endian arrays with a JSON manifest (similar/arrays.py)
 
 A command touches only the rows it shows: `show` reads one row, `search` reads its index and
 the rows of its hits. Every read is validated (shape and types); a file that does not fit
@@ -30,7 +31,7 @@ from pathlib import Path
 from . import safepickle
 from .model import Title
 
-FORMAT = 4
+FORMAT = 5  # 5: the similar index's numpy arrays as raw little-endian blobs
 FILE_NAME = "catalog.sqlite"
 _FIELDS = Title._fields
 _N = len(_FIELDS)
@@ -68,6 +69,12 @@ def source_key(shipped: Path) -> str:
 
 def _row(value) -> Title:
     """A Title from a stored row, or ValueError when the row is not what we wrote."""
+    if type(value) is list and tuple(map(type, value)) == _JSIG:  # as written: one check
+        lists = [value[i] for i in _LIST_AT]
+        if all(type(x) is str for v in lists for x in v):
+            for i, v in zip(_LIST_AT, lists):
+                value[i] = tuple(v)
+            return tuple.__new__(Title, value)
     if not isinstance(value, (list, tuple)) or len(value) != _N:
         raise ValueError("bad row")
     out = list(value)
@@ -85,6 +92,8 @@ def _row(value) -> Title:
 
 
 _SIG = tuple(tuple if i in _LIST_POS else (int if i in _INT_POS else str) for i in range(_N))
+_JSIG = tuple(list if t is tuple else t for t in _SIG)  # a row as JSON reads it
+_LIST_AT = tuple(sorted(_LIST_POS))
 
 
 def _rows_fast(rows: list) -> list[Title]:

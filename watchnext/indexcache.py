@@ -37,19 +37,42 @@ def field_blobs(kind: str, version: int, ix, postings: dict | None = None) -> di
     (search.Postings) go there instead, as {key: idx list}: a query then reads single keys."""
     import json
 
+    from .packed import pack_strings
+
     names = [f.name for f in fields(ix) if not f.name.startswith("_") and f.name != "fingerprint"]
     out: dict[str, bytes] = {}
     keyed: dict[str, int] = {}  # field -> 1 + its largest idx (checked on read)
+    packed: dict[str, str | None] = {}  # field -> None (packed text), or the packed field it indexes
+    lookups = getattr(type(ix), "LOOKUPS", {})
+    for n, src in lookups.items():  # {text: position} of a packed field: nothing to store
+        value, strings = getattr(ix, n), getattr(ix, src)
+        if (isinstance(value, dict) and len(value) == len(strings)
+                and all(value.get(x) == i for i, x in enumerate(strings))):
+            packed[n] = src
     for n in names:
         value = getattr(ix, n)
-        if (postings is not None and getattr(value, "KEYED", False)
+        if n in packed:
+            continue
+        if (n in getattr(type(ix), "PACKED", ()) and isinstance(value, list)
+                and all(type(x) is str for x in value)):
+            out[f"{kind}-v{version}:{n}"] = pack_strings(value, n in packed.values())
+            packed[n] = None
+        elif (postings is not None and getattr(value, "KEYED", False)
                 and all(isinstance(k, str) for k in value.keys())):
             table = postings[f"{kind}-v{version}:{n}"] = {k: value.get(k) for k in value.keys()}
             keyed[n] = 1 + max((max(v) for v in table.values() if v), default=-1)
         else:
             out[f"{kind}-v{version}:{n}"] = safepickle.dumps(value)
+    extra = getattr(type(ix), "extra_blobs", None)  # arrays stored raw (similar/arrays.py)
+    if extra is not None:
+        out.update(extra(ix, f"{kind}-v{version}:"))
+    for n, src in list(packed.items()):
+        if src is not None and packed.get(src, "") is not None:  # its text was not packed
+            del packed[n]
+            out[f"{kind}-v{version}:{n}"] = safepickle.dumps(getattr(ix, n))
     out[f"{kind}-v{version}:fields"] = json.dumps(names).encode()
     out[f"{kind}-v{version}:keyed"] = json.dumps(keyed).encode()
+    out[f"{kind}-v{version}:packed"] = json.dumps(packed).encode()
     return out
 
 
@@ -93,11 +116,39 @@ def from_store(catalog, kind: str, version: int, cls: type, *, shipped_only: boo
     if (not isinstance(keyed, dict) or not set(keyed) <= set(names)
             or not all(type(b) is int for b in keyed.values())):
         return None
+    try:
+        packed = json.loads(store.blob(prefix + "packed") or b"{}")
+    except ValueError:
+        return None
+    if (not isinstance(packed, dict) or not set(packed) <= set(names)
+            or not all(v is None or (v in packed and packed[v] is None) for v in packed.values())):
+        return None
     from .compiled import StorePostings
 
     for name, bound in keyed.items():
         ix.__dict__[name] = StorePostings(store, prefix + name, bound)
     lock = threading.Lock()
+
+    def read(name: str):
+        data = store.blob(prefix + name)
+        if data is None:
+            raise store._damaged(f"no {prefix}{name}")
+        return data
+
+    def unpacked(name: str):
+        from .packed import PackedLookup, unpack_strings
+
+        src = packed[name] or name
+        try:
+            strings, order = unpack_strings(read(src))
+        except ValueError as err:
+            raise store._damaged(f"{prefix}{src}: {err}") from None
+        if packed[name] is None:
+            return strings
+        if order is None:
+            raise store._damaged(f"{prefix}{src}: no sorted order")
+        have = ix.__dict__.get(src)  # the text once, if it is already read
+        return PackedLookup(have if have is not None and len(have) == len(strings) else strings, order)
 
     def load(name: str):
         if name not in names:
@@ -105,12 +156,12 @@ def from_store(catalog, kind: str, version: int, cls: type, *, shipped_only: boo
         with lock:
             if name in ix.__dict__:
                 return ix.__dict__[name]
+            if name in packed:
+                return unpacked(name)
             enabled = gc.isenabled()
             gc.disable()
             try:
-                data = store.blob(prefix + name)
-                if data is None:
-                    raise store._damaged(f"no {prefix}{name}")
+                data = read(name)
                 try:
                     return safepickle.loads(data)
                 except Exception as err:
@@ -120,6 +171,10 @@ def from_store(catalog, kind: str, version: int, cls: type, *, shipped_only: boo
                     gc.enable()
 
     ix.__dict__["_load_field"] = load
+    # other blobs of this index (raw arrays), for the index's own reader; `_store_key` tells an
+    # index opened here from a copy extended with user titles (another fingerprint)
+    ix.__dict__["_read_blob"] = lambda name: store.blob(prefix + name)
+    ix.__dict__["_store_key"] = store.key
     return ix
 
 

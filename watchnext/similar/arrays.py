@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+from array import array
 
 import numpy as np
 
@@ -31,11 +32,13 @@ DTYPES = {
     "age_u": "i1", "age_inv": "<i4", "kinds": "u1", "truth": "u1", "kids": "u1", "adult": "u1",
     "nota": "<f4", "c_ptr": "<i8", "c_idx": "<i4", "c_w": "<f8", "t_c_ptr": "<i8",
     "t_c_bits": "<i4", "l_ptr": "<i8", "l_idx": "<i4", "l_w": "<f8", "t_l_ptr": "<i8",
-    "t_l_bits": "<i4", "p_ptr": "<i8", "p_idx": "<i4", "p_w": "<f4", "t_ptr": "<i8",
+    "t_l_bits": "<i4", "p_ptr": "<i4", "p_idx": "<i4", "p_w": "<f4", "t_ptr": "<i4",
     "t_fid": "<i4", "t_w": "<f4", "scale": "<f4", "theme_norm": "<f4", "base_g": "<i4",
     "id_rank": "<i4",
 }
 _SCALARS = ("n", "n_theme_feats")
+# views of the index's own array fields (array.array), never stored twice
+SHARED = ("p_ptr", "p_idx", "p_w", "t_ptr", "t_fid", "t_w")
 
 
 def _bit_csr(masks, nbits: int) -> tuple:
@@ -60,10 +63,9 @@ def _bit_csr(masks, nbits: int) -> tuple:
     return post_ptr, rows_a[order], np.asarray(ptr, dtype=np.int64), bits_a
 
 
-def make(ix) -> dict:
-    """The arrays of `ix`, from its fields."""
-    from .smooth import TYPE_SCALE
-
+def make(ix, type_scale: dict[str, float]) -> dict:
+    """The arrays of `ix`, from its fields; `type_scale`: the weight of each feature type
+    (smooth.TYPE_SCALE)."""
     n = len(ix.years)
     ng = len(ix.genre_names)
     gw = np.asarray(ix.genre_w, dtype=np.float32)
@@ -117,15 +119,24 @@ def make(ix) -> dict:
         "t_c_ptr": t_c_ptr, "t_c_bits": t_c_bits,
         "l_ptr": l_ptr, "l_idx": l_idx, "l_w": np.asarray(ix.lang_w, dtype=np.float64),
         "t_l_ptr": t_l_ptr, "t_l_bits": t_l_bits,
-        "p_ptr": np.asarray(ix.p_ptr, dtype=np.int64), "p_idx": np.asarray(ix.p_idx, dtype=np.int32),
-        "p_w": np.asarray(ix.p_w, dtype=np.float32),
-        "t_ptr": np.asarray(ix.t_ptr, dtype=np.int64), "t_fid": np.asarray(ix.t_fid, dtype=np.int32),
-        "t_w": np.asarray(ix.t_w, dtype=np.float32),
-        "scale": np.asarray([TYPE_SCALE.get(name[:1], 0.0) if name[1:2] == ":" else 0.0
+        **_shared(ix),
+        "scale": np.asarray([type_scale.get(name[:1], 0.0) if name[1:2] == ":" else 0.0
                              for name in ix.feat_names], dtype=np.float32),
         "theme_norm": np.sqrt(np.maximum(nthemes, 5.0) / 5.0),
         "base_g": base_g, "id_rank": id_rank,
     }
+    return out
+
+
+def _shared(ix) -> dict:
+    """numpy views of the index's CSR fields (no copy when they are array.array)."""
+    out = {}
+    for name in SHARED:
+        value, dt = getattr(ix, name), np.dtype(DTYPES[name]).newbyteorder("=")
+        if isinstance(value, array) and value.itemsize == dt.itemsize:
+            out[name] = np.frombuffer(value, dtype=dt) if len(value) else np.zeros(0, dtype=dt)
+        else:
+            out[name] = np.asarray(value, dtype=dt)
     return out
 
 
@@ -135,6 +146,8 @@ def to_blobs(A: dict, prefix: str) -> dict[str, bytes]:
     manifest = {"version": VERSION, "scalars": {k: int(A[k]) for k in _SCALARS}, "arrays": {}}
     out: dict[str, bytes] = {}
     for name, dt in DTYPES.items():
+        if name in SHARED:
+            continue
         a = np.ascontiguousarray(A[name], dtype=np.dtype(dt))
         manifest["arrays"][name] = [dt, list(a.shape)]
         out[f"{prefix}np:{name}"] = a.tobytes()
@@ -142,13 +155,14 @@ def to_blobs(A: dict, prefix: str) -> dict[str, bytes]:
     return out
 
 
-def from_blobs(read, n: int) -> dict | None:
+def from_blobs(read, ix) -> dict | None:
     """The arrays from blobs read by `read(name)` (bytes or None), each checked against the
-    manifest (dtype, shape, size); indexes within range. None when they do not fit."""
+    manifest (dtype, shape, size), and views of `ix`'s CSR fields; indexes within range. None
+    when they do not fit."""
     try:
         manifest = json.loads(read("np") or b"null")
         if (not isinstance(manifest, dict) or manifest.get("version") != VERSION
-                or set(manifest.get("arrays", {})) != set(DTYPES)):
+                or set(manifest.get("arrays", {})) != set(DTYPES) - set(SHARED)):
             return None
         scalars = manifest["scalars"]
         out: dict = {k: int(scalars[k]) for k in _SCALARS}
@@ -161,9 +175,10 @@ def from_blobs(read, n: int) -> dict | None:
                 return None
             a = np.frombuffer(data, dtype=dtype).reshape(shape)
             out[name] = a if dtype.isnative else a.astype(dtype.newbyteorder("="))
+        out.update(_shared(ix))
     except (ValueError, TypeError, KeyError):
         return None
-    if out["n"] != n or not _consistent(out):
+    if out["n"] != len(ix.years) or not _consistent(out):
         return None
     return out
 
@@ -205,4 +220,4 @@ def stored(ix) -> dict | None:
     read = ix.__dict__.get("_read_blob")
     if read is None or ix.__dict__.get("fingerprint") != ix.__dict__.get("_store_key"):
         return None
-    return from_blobs(read, len(ix.years))
+    return from_blobs(read, ix)

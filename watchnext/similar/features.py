@@ -17,7 +17,7 @@ from .weights import (ADULT_GENRES, AGE_GROUP, BIG_STUDIO_DF, BILLING, COMMON_DF
     W_KEYWORD, W_LANGUAGE, W_STUDIO, W_THEME, W_WRITER)
 
 
-INDEX_VERSION = 16  # 16: the classes moved to watchnext.similar.features (pickled by path)
+INDEX_VERSION = 17  # 17: the smooth ranker's arrays stored raw beside the fields (arrays.py)
 
 
 # ------------------------------------------------------------------ the index
@@ -65,6 +65,18 @@ class SimilarIndex(LazyFields):
     lang_names: list = field(default_factory=list)  # language of each lmask bit
     fingerprint: str = ""
     _sets: dict = field(default_factory=dict, repr=False)
+
+    # stored packed in the compiled catalog (watchnext.packed): text fields as one block each,
+    # id_to_idx as a binary search over the packed ids (no dict of 57,000 keys)
+    PACKED = ("ids", "feat_names", "feat_labels", "tfold")
+    LOOKUPS = {"id_to_idx": "ids"}
+
+    def extra_blobs(self, prefix: str) -> dict[str, bytes]:
+        """The smooth ranker's arrays as raw blobs, for the compiled catalog (arrays.py)."""
+        from . import arrays
+        from .smooth import TYPE_SCALE
+
+        return arrays.to_blobs(arrays.make(self, TYPE_SCALE), prefix)
 
     def feats(self, i: int) -> dict[int, float]:
         a, b = self.t_ptr[i], self.t_ptr[i + 1]

@@ -56,7 +56,7 @@ def _arrays(ix):
 
     out = arrays.stored(ix)
     if out is None:
-        out = arrays.make(ix)
+        out = arrays.make(ix, TYPE_SCALE)
     ix._sets["np"] = out
     return out
 

@@ -1,0 +1,99 @@
+"""More like this from the compiled catalog: its arrays and text are stored as plain data (raw
+arrays, packed text), read without rebuilding, and a damaged part is refused or made again,
+never read wrong."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import numpy as np
+import pytest
+
+import watchnext
+from watchnext.cli import main
+from watchnext.loader import compile_shipped, load_catalog, parse_catalog
+from watchnext.packed import PackedLookup, PackedStrings, pack_strings, unpack_strings
+from watchnext.similar import arrays, smooth
+from watchnext.similar.features import INDEX_VERSION, get_index
+
+
+def test_packed_text_reads_back_as_the_list_it_was():
+    items = ["wn-b", "Jeon Jong-seo", "전종서", "", "a:é", "wn-a"]
+    strings, order = unpack_strings(pack_strings(items, with_order=True))
+    assert list(strings) == items and strings == items and len(strings) == 6
+    assert strings[2] == "전종서" and strings[-1] == "wn-a" and strings[1:3] == items[1:3]
+    with pytest.raises(IndexError):
+        strings[6]
+    lookup = PackedLookup(strings, order)
+    assert all(lookup[s] == i for i, s in enumerate(items))
+    assert lookup.get("wn-c") is None and "wn-c" not in lookup and lookup.get(3) is None
+    assert dict(lookup) == {s: i for i, s in enumerate(items)}
+    assert unpack_strings(pack_strings([]))[0] == []
+
+
+@pytest.mark.parametrize("damage", [
+    lambda b: b[:-1],                                   # truncated
+    lambda b: b"XXXX" + b[4:],                          # not ours
+    lambda b: b[:12] + b"\xff" * 8 + b[20:],            # an offset out of range
+    lambda b: b[:-4] + "é".encode()[:1] + b[-3:],       # not UTF-8
+])
+def test_damaged_packed_text_is_refused(damage):
+    blob = pack_strings(["wn-one", "wn-two", "the third é"], with_order=True)
+    with pytest.raises(ValueError):
+        unpack_strings(damage(blob))
+
+
+def _recs(cat, tid):
+    return [(m.title.id, m.score, m.reasons) for m in watchnext.similar(cat, cat.get(tid), limit=10)]
+
+
+def test_the_compiled_similar_index_is_read_not_rebuilt(small_catalog_dir):
+    compile_shipped(small_catalog_dir)
+    opened = load_catalog(small_catalog_dir, use_cache=False, include_user=False)
+    parsed = parse_catalog(small_catalog_dir, None)
+    parsed.fingerprint = "parsed"
+    first = [t.id for t in list(parsed.titles)[:8]]
+    assert [_recs(opened, t) for t in first] == [_recs(parsed, t) for t in first]
+    ix = get_index(opened)
+    # text packed, ids found by binary search, the ranker's arrays as stored
+    assert isinstance(ix.ids, PackedStrings) and isinstance(ix.id_to_idx, PackedLookup)
+    assert isinstance(ix.feat_names, PackedStrings) and isinstance(ix.tfold, PackedStrings)
+    assert ix.ids == get_index(parsed).ids
+    stored = arrays.stored(ix)
+    assert stored is not None
+    made = arrays.make(get_index(parsed), smooth.TYPE_SCALE)
+    assert set(stored) == set(made)
+    for name in made:
+        assert np.array_equal(np.asarray(stored[name]), np.asarray(made[name])), name
+
+
+def _damage(cat, name: str, data: bytes) -> None:
+    con = sqlite3.connect(cat._store.path)
+    with con:
+        con.execute("UPDATE blobs SET data = ? WHERE name = ?", (data, f"similar-v{INDEX_VERSION}:{name}"))
+    con.close()
+
+
+def test_damaged_stored_arrays_are_made_again(small_catalog_dir):
+    compile_shipped(small_catalog_dir)
+    cat = load_catalog(small_catalog_dir, use_cache=False, include_user=False)
+    tid = list(cat.titles)[0].id
+    want = _recs(cat, tid)
+    for name, data in (("np:GnU", b"\x00" * 3), ("np:g_inv", b"\xff" * 4 * len(cat.titles)),
+                       ("np", b"{not json")):
+        compile_shipped(small_catalog_dir)
+        again = load_catalog(small_catalog_dir, use_cache=False, include_user=False)
+        _damage(again, name, data)
+        again = load_catalog(small_catalog_dir, use_cache=False, include_user=False)
+        assert arrays.stored(get_index(again)) is None, name  # refused: out of range, short
+        assert _recs(again, tid) == want, name  # and made from the index's fields
+
+
+def test_damaged_packed_text_says_the_file_is_damaged(use_small_catalog, capsys):
+    compile_shipped(use_small_catalog)
+    cat = load_catalog()
+    assert get_index(cat).__dict__.get("_read_blob") is not None  # from the compiled file
+    _damage(cat, "feat_names", b"PST1 not really")
+    assert main(["similar", "Oldboy", "--limit", "3"]) == 1
+    err = capsys.readouterr().err
+    assert str(cat._store.path) in err and "damaged" in err and len(err.strip().splitlines()) == 1
