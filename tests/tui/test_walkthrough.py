@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets._footer import FooterKey
 
-from watchnext.tui.keys import clashes
+from watchnext.tui.screens import clashes
 from watchnext.tui.screens.help import REMAP_EXAMPLE
 from watchnext.tui.widgets.recommendations import RecommendationList, Why
 from watchnext.watchlist import Watchlist

@@ -1,56 +1,48 @@
-"""Every key binding of the app, gathered from the classes that define them: the help screen,
-the command palette and the config check (unknown binding ids) read this one list."""
+"""Key bindings: the app's own (APP_BINDINGS: they work on every screen, even while typing), the
+rows only the help screen lists (HELP_ONLY), and a config.toml [keys] table read against the
+bindings. The bindings themselves are gathered, screen by screen, by screens.key_groups() (the
+help screen, the command palette and the config check read that one list); this module
+imports no screen and not the app."""
 
 from __future__ import annotations
 
 from textual.binding import Binding
 
+# the app's own bindings (WatchnextApp.BINDINGS)
+APP_BINDINGS = [
+    Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.force_quit",
+            tooltip="Quit, even while typing"),
+    Binding("ctrl+c", "help_quit", show=False, system=True),
+    Binding("ctrl+z", "undo", "Undo", show=False, id="app.undo",
+            tooltip="Undo the last watchlist change (again: the one before)"),
+]
 
-def key_groups() -> list[tuple[str, list[Binding]]]:
-    from .app import WatchnextApp
-    from .screens.base import BaseScreen
-    from .screens.browse import BrowseScreen, SearchBox
-    from .screens.filters import FiltersScreen
-    from .screens.foryou import ForYouScreen
-    from .screens.title import TitleScreen
-    from .screens.watchlist import WatchlistScreen, WatchlistTable
-    from .widgets.navlist import NavList
+# keys Textual or the lists handle that the help screen lists among "Everywhere"
+HELP_ONLY = [
+    Binding("up,down", "", "Move", tooltip="Move in a list (also j/k)"),
+    Binding("enter", "", "Open", tooltip="Open the highlighted title (in the search box: "
+                                           "the top result); follow a recommendation"),
+    Binding("ctrl+p", "", "Commands", tooltip="Command palette: every action, and themes"),
+    Binding("tab", "", "Next", tooltip="Move focus to the next part of the screen"),
+]
 
-    def own(cls) -> list[Binding]:
-        return [b for b in cls.BINDINGS if isinstance(b, Binding) and b.id]
-
-    lists = own(NavList) + own(WatchlistTable)
-    extra = [
-        Binding("up,down", "", "Move", tooltip="Move in a list (also j/k)"),
-        Binding("enter", "", "Open", tooltip="Open the highlighted title (in the search box: "
-                                               "the top result); follow a recommendation"),
-        Binding("ctrl+p", "", "Commands", tooltip="Command palette: every action, and themes"),
-        Binding("tab", "", "Next", tooltip="Move focus to the next part of the screen"),
-    ]
-    return [
-        ("Everywhere", own(BaseScreen) + own(WatchnextApp) + extra),
-        ("Browse", own(BrowseScreen) + own(SearchBox)),
-        ("Title", own(TitleScreen)),
-        ("Watchlist", own(WatchlistScreen)),
-        ("For you", own(ForYouScreen)),
-        ("Lists", [b for b in lists if not b.id.startswith("table.")]),
-        ("Filter panel", own(FiltersScreen)),
-    ]
+Groups = list[tuple[str, list[Binding]]]
 
 
-def binding_ids() -> set[str]:
-    """Every id a config.toml [keys] table may name."""
-    from .screens.watchlist import WatchlistTable
-
-    ids = {b.id for _, group in key_groups() for b in group if b.id}
-    ids |= {b.id for b in WatchlistTable.BINDINGS if isinstance(b, Binding) and b.id}
-    return ids
+def own(bindings) -> list[Binding]:
+    """The bindings with an id (the ones a [keys] table may remap) of a BINDINGS list."""
+    return [b for b in bindings if isinstance(b, Binding) and b.id]
 
 
-def clashes(keymap: dict[str, str]) -> list[str]:
-    """One line per remapped key that another binding on the same screen (or on every screen)
-    still has: 'plus' given to watchlist.add is watchlist.priority_up's key."""
-    groups = key_groups()
+def binding_ids(groups: Groups) -> set[str]:
+    """Every binding id in `groups`."""
+    return {b.id for _, group in groups for b in group if b.id}
+
+
+def clashes(keymap: dict[str, str], groups: Groups) -> list[str]:
+    """One line per remapped key that another binding on the same screen (or on every screen,
+    the first of `groups`) still has: 'plus' given to watchlist.add is watchlist.priority_up's
+    key."""
     out = []
     for binding_id, keys in keymap.items():
         near = [b for name, bindings in groups

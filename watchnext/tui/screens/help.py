@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ..keys import key_groups
+from . import key_groups
 
 REMAP_EXAMPLE = "insert"  # a key no binding has (the remap example must not clash)
 

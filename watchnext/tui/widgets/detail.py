@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ...cli.catalog import describe
+from ...describe import describe
 from ...model import Title
 from ...watchlist import Entry
 from ..render import MUTED, entry_summary
