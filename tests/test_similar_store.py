@@ -12,7 +12,8 @@ import pytest
 import watchnext
 from watchnext.cli import main
 from watchnext.loader import compile_shipped, load_catalog, parse_catalog
-from watchnext.packed import PackedLookup, PackedStrings, pack_strings, unpack_strings
+from watchnext.packed import (PackedLookup, PackedMasks, PackedStrings, pack_masks, pack_strings,
+    unpack_masks, unpack_strings)
 from watchnext.similar import arrays, smooth
 from watchnext.similar.features import INDEX_VERSION, get_index
 
@@ -29,6 +30,12 @@ def test_packed_text_reads_back_as_the_list_it_was():
     assert lookup.get("wn-c") is None and "wn-c" not in lookup and lookup.get(3) is None
     assert dict(lookup) == {s: i for i, s in enumerate(items)}
     assert unpack_strings(pack_strings([]))[0] == []
+    masks = [0, 1, 6, 1 << 140 | 5, 2 ** 63]
+    got = unpack_masks(pack_masks(masks))
+    assert got == masks and got[3] == masks[3] and got[-1] == 2 ** 63 and len(got) == 5
+    for bad in (pack_masks(masks)[:-2], b"PMK1" + pack_masks(masks)[4:10]):
+        with pytest.raises(ValueError):
+            unpack_masks(bad)
 
 
 @pytest.mark.parametrize("damage", [
@@ -58,6 +65,7 @@ def test_the_compiled_similar_index_is_read_not_rebuilt(small_catalog_dir):
     # text packed, ids found by binary search, the ranker's arrays as stored
     assert isinstance(ix.ids, PackedStrings) and isinstance(ix.id_to_idx, PackedLookup)
     assert isinstance(ix.feat_names, PackedStrings) and isinstance(ix.tfold, PackedStrings)
+    assert isinstance(ix.cmask, PackedMasks) and ix.cmask == get_index(parsed).cmask
     assert ix.ids == get_index(parsed).ids
     stored = arrays.stored(ix)
     assert stored is not None

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import paths, safepickle
 
+_MASKS = "#masks"  # in a compiled index's "packed" list: a field stored by pack_masks
 _build_lock = threading.RLock()  # each index is built once; other threads wait for it
 
 
@@ -37,7 +38,7 @@ def field_blobs(kind: str, version: int, ix, postings: dict | None = None) -> di
     (search.Postings) go there instead, as {key: idx list}: a query then reads single keys."""
     import json
 
-    from .packed import pack_strings
+    from .packed import pack_masks, pack_strings
 
     names = [f.name for f in fields(ix) if not f.name.startswith("_") and f.name != "fingerprint"]
     out: dict[str, bytes] = {}
@@ -57,6 +58,11 @@ def field_blobs(kind: str, version: int, ix, postings: dict | None = None) -> di
                 and all(type(x) is str for x in value)):
             out[f"{kind}-v{version}:{n}"] = pack_strings(value, n in packed.values())
             packed[n] = None
+        elif (n in getattr(type(ix), "MASKS", ()) and isinstance(value, list)
+                and all(type(x) is int and x >= 0 for x in value) and len(value) < 1 << 31
+                and max(value, default=0).bit_length() <= 1 << 16):
+            out[f"{kind}-v{version}:{n}"] = pack_masks(value)
+            packed[n] = _MASKS
         elif (postings is not None and getattr(value, "KEYED", False)
                 and all(isinstance(k, str) for k in value.keys())):
             table = postings[f"{kind}-v{version}:{n}"] = {k: value.get(k) for k in value.keys()}
@@ -67,7 +73,7 @@ def field_blobs(kind: str, version: int, ix, postings: dict | None = None) -> di
     if extra is not None:
         out.update(extra(ix, f"{kind}-v{version}:"))
     for n, src in list(packed.items()):
-        if src is not None and packed.get(src, "") is not None:  # its text was not packed
+        if src not in (None, _MASKS) and packed.get(src, "") is not None:  # text not packed
             del packed[n]
             out[f"{kind}-v{version}:{n}"] = safepickle.dumps(getattr(ix, n))
     out[f"{kind}-v{version}:fields"] = json.dumps(names).encode()
@@ -121,7 +127,8 @@ def from_store(catalog, kind: str, version: int, cls: type, *, shipped_only: boo
     except ValueError:
         return None
     if (not isinstance(packed, dict) or not set(packed) <= set(names)
-            or not all(v is None or (v in packed and packed[v] is None) for v in packed.values())):
+            or not all(v is None or v == _MASKS or (v in packed and packed[v] is None)
+                       for v in packed.values())):
         return None
     from .compiled import StorePostings
 
@@ -136,8 +143,13 @@ def from_store(catalog, kind: str, version: int, cls: type, *, shipped_only: boo
         return data
 
     def unpacked(name: str):
-        from .packed import PackedLookup, unpack_strings
+        from .packed import PackedLookup, unpack_masks, unpack_strings
 
+        if packed[name] == _MASKS:
+            try:
+                return unpack_masks(read(name))
+            except ValueError as err:
+                raise store._damaged(f"{prefix}{name}: {err}") from None
         src = packed[name] or name
         try:
             strings, order = unpack_strings(read(src))

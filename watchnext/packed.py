@@ -5,9 +5,10 @@ string is made when asked for.
     PackedStrings   a read-only sequence of str (indexing, slices, iteration, len, ==)
     PackedLookup    the mapping {s: i} of a PackedStrings with unique items (get, [], in,
                     keys, items, len), by binary search over a sorted order: no dict
+    PackedMasks     a sequence of bit masks (ints) as each one's bit numbers
 
-pack_strings / unpack_strings: the bytes stored for a list of str, and back (checked: a
-damaged blob is a ValueError, never a wrong string).
+pack_strings / unpack_strings, pack_masks / unpack_masks: the bytes stored, and back
+(checked: a damaged blob is a ValueError, never a wrong value).
 """
 
 from __future__ import annotations
@@ -147,3 +148,85 @@ def unpack_strings(blob: bytes) -> tuple[PackedStrings, array | None]:
             raise ValueError("packed text: bad order")
         return strings, order
     return strings, None
+
+
+class PackedMasks:
+    """A read-only sequence of bit masks (non-negative ints) kept as each one's bit numbers:
+    title -> its genres / countries / languages without an int object per title."""
+
+    __slots__ = ("_ptr", "_bits")
+
+    def __init__(self, ptr: array, bits: array) -> None:
+        self._ptr = ptr  # len + 1
+        self._bits = bits
+
+    def __len__(self) -> int:
+        return len(self._ptr) - 1
+
+    def __getitem__(self, j):
+        if isinstance(j, slice):
+            return [self[k] for k in range(*j.indices(len(self)))]
+        if j < 0:
+            j += len(self)
+        if not 0 <= j < len(self):
+            raise IndexError(j)
+        m = 0
+        for b in self._bits[self._ptr[j]:self._ptr[j + 1]]:
+            m |= 1 << b
+        return m
+
+    def __iter__(self) -> Iterator[int]:
+        return (self[j] for j in range(len(self)))
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, (PackedMasks, list, tuple, array)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"PackedMasks({len(self)} masks)"
+
+
+_MHEAD = struct.Struct("<4sII")  # magic, count, number of bits
+
+
+def pack_masks(values: Iterable[int]) -> bytes:
+    """The stored form of a list of bit masks: header, offsets (int32), bit numbers (uint16)."""
+    ptr, bits = array("i", [0]), array("H")
+    for m in values:
+        if m < 0:
+            raise ValueError("a negative mask")
+        b = 0
+        while m:
+            if m & 1:
+                bits.append(b)  # OverflowError past bit 65535
+            m >>= 1
+            b += 1
+        ptr.append(len(bits))
+    if array("i").itemsize != 4 or array("H").itemsize != 2:
+        raise ValueError("unusual array sizes")
+    if struct.pack("=H", 1) != struct.pack("<H", 1):
+        ptr.byteswap()
+        bits.byteswap()
+    return _MHEAD.pack(b"PMK1", len(ptr) - 1, len(bits)) + ptr.tobytes() + bits.tobytes()
+
+
+def unpack_masks(blob: bytes) -> PackedMasks:
+    """PackedMasks from pack_masks' bytes; ValueError if damaged."""
+    if not isinstance(blob, bytes) or len(blob) < _MHEAD.size:
+        raise ValueError("not packed masks")
+    magic, n, nbits = _MHEAD.unpack_from(blob)
+    at = _MHEAD.size
+    if magic != b"PMK1" or len(blob) != at + 4 * (n + 1) + 2 * nbits:
+        raise ValueError("not packed masks")
+    ptr, bits = array("i"), array("H")
+    ptr.frombytes(blob[at:at + 4 * (n + 1)])
+    bits.frombytes(blob[at + 4 * (n + 1):])
+    if struct.pack("=H", 1) != struct.pack("<H", 1):
+        ptr.byteswap()
+        bits.byteswap()
+    if ptr[0] != 0 or ptr[-1] != nbits or any(a > b for a, b in zip(ptr, ptr[1:])):
+        raise ValueError("packed masks: bad offsets")
+    return PackedMasks(ptr, bits)

@@ -67,9 +67,11 @@ class SimilarIndex(LazyFields):
     _sets: dict = field(default_factory=dict, repr=False)
 
     # stored packed in the compiled catalog (watchnext.packed): text fields as one block each,
-    # id_to_idx as a binary search over the packed ids (no dict of 57,000 keys)
+    # id_to_idx as a binary search over the packed ids (no dict of 57,000 keys), bit masks as
+    # their bit numbers
     PACKED = ("ids", "feat_names", "feat_labels", "tfold")
     LOOKUPS = {"id_to_idx": "ids"}
+    MASKS = ("gmask", "cmask", "lmask")
 
     def extra_blobs(self, prefix: str) -> dict[str, bytes]:
         """The smooth ranker's arrays as raw blobs, for the compiled catalog (arrays.py)."""
