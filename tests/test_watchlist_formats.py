@@ -333,7 +333,8 @@ def test_letterboxd_export_format_and_round_trip(tmp_path, wl, cat):
     text, left_out = export_text(original, cat, "letterboxd")
     assert left_out == 1  # Squid Game: Letterboxd has no series
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert list(rows[0]) == ["Title", "Year", "imdbID", "Rating", "WatchedDate", "Tags", "Review"]
+    assert list(rows[0]) == ["Title", "Year", "imdbID", "Rating", "WatchedDate", "Rewatch", "Tags",
+                             "Review"]
     assert rows[0]["Title"] == "Parasite" and rows[0]["Rating"] == "4.5"
     assert rows[0]["Tags"] == "korea, with mum" and rows[0]["WatchedDate"] == "2023-02-03"
     other = Watchlist.open(tmp_path / "other" / "watchlist.toml")

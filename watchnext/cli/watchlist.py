@@ -95,14 +95,26 @@ def add_parsers(sub) -> None:
     e.add_argument("--status", choices=STATUSES, help="only entries with this status")
     e.set_defaults(func=cmd_export)
 
-    i = ws.add_parser("import", help="read a Letterboxd or IMDb export, or our JSON/CSV")
+    i = ws.add_parser("import", help="read a Letterboxd, IMDb, Netflix or Trakt export, or our "
+                                     "JSON/CSV",
+                      description="FILE: a Letterboxd CSV or its whole export (zip or folder), "
+                                  "an IMDb ratings or list CSV, NetflixViewingHistory.csv, a "
+                                  "Trakt JSON export (file or folder), or our JSON/CSV.")
     i.add_argument("file", metavar="FILE")
     i.add_argument("--format", default="auto",
-                   choices=("auto", "letterboxd", "imdb", "json", "csv"))
+                   choices=("auto", "letterboxd", "imdb", "json", "csv", "netflix",
+                            "letterboxd-export", "trakt"))
+    i.add_argument("--date-order", choices=("day", "month"),
+                   help="Netflix: whether its dates put the day or the month first (default: "
+                        "told from the dates, and said when it cannot be)")
     i.add_argument("--status", choices=STATUSES,
                    help="status for every imported title (default: from the file)")
     i.add_argument("--dry-run", action="store_true", help="show what would happen, change nothing")
     i.set_defaults(func=cmd_import)
+
+    from .diary import add_log_parser
+
+    add_log_parser(ws)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -456,7 +468,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     from ..watchlist.importer import run_import
 
     wl = _open(write=not args.dry_run)  # a dry run writes nothing: a read-only list is fine
-    imported = read_import(args.file, args.format)  # a str: '' is refused, not read as '.'
+    order = {"day": "day first", "month": "month first"}.get(args.date_order or "")
+    # a str: '' is refused, not read as '.'
+    imported = read_import(args.file, args.format, date_order=order)
     cat = load_catalog()
     progress = ImportProgress(sys.stderr)
     try:

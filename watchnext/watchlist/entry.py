@@ -9,6 +9,7 @@ from typing import Any
 
 from ..model import Title
 from ..text import fold_title
+from .diary import Watch, diary_from, join, normal, watches_of
 from .values import (
     _IMDB,
     _KNOWN,
@@ -33,8 +34,10 @@ class Entry:
 
     ``title``/``year`` are copied from the catalog when added, so an entry stays meaningful when
     its title leaves the catalog. ``added``/``watched`` are ISO dates ('' when unknown/not yet).
-    ``rating`` is 0.5..5 in halves or None. ``progress`` is '' or like 'S2E8'. ``extra`` keeps
-    fields this version does not know (from a hand edit or a newer version), as (name, value)."""
+    ``rating`` is 0.5..5 in halves or None. ``progress`` is '' or like 'S2E8'. ``diary``: every
+    watch, oldest first, when there is more to say than one date (diary.py); ``watched`` is
+    then the latest. ``extra`` keeps fields this version does not know (from a hand edit or a
+    newer version), as (name, value)."""
 
     id: str
     title: str
@@ -48,6 +51,7 @@ class Entry:
     priority: int = 0
     progress: str = ""
     imdb: str = ""
+    diary: tuple[Watch, ...] = ()
     extra: tuple[tuple[str, Any], ...] = field(default=(), repr=False)
 
     def __post_init__(self) -> None:
@@ -88,6 +92,13 @@ class Entry:
             raise InvalidValue(f"progress {shown(self.progress)} should look like S2E8")
         if self.imdb and (not isinstance(self.imdb, str) or not _IMDB.match(self.imdb)):
             raise InvalidValue(f"imdb {shown(self.imdb)} should look like tt0111161")
+        if not isinstance(self.diary, tuple) or not all(
+                isinstance(w, Watch) for w in self.diary):
+            raise InvalidValue(f"watched {shown(self.diary)} should be a list of watches")
+        diary, watched = normal(self.diary, self.watched)
+        if (diary, watched) != (self.diary, self.watched):
+            object.__setattr__(self, "diary", diary)
+            object.__setattr__(self, "watched", watched)
         for name, _ in self.extra:
             if name in _KNOWN:
                 raise InvalidValue(f"extra field {name!r} is a field of its own: it cannot "
@@ -97,6 +108,11 @@ class Entry:
     def label(self) -> str:
         return f"{self.title} ({self.year})" if self.year else self.title
 
+    @property
+    def watches(self) -> tuple[Watch, ...]:
+        """Every watch: the diary, or the one watched date as a watch (none: not watched)."""
+        return watches_of(self.diary, self.watched)
+
     def to_dict(self) -> dict:
         """All fields, JSON-shaped (tags as a list, rating None when unrated)."""
         d = {
@@ -104,6 +120,7 @@ class Entry:
             "added": self.added, "watched": self.watched, "rating": self.rating,
             "note": self.note, "tags": list(self.tags), "priority": self.priority,
             "progress": self.progress, "imdb": self.imdb,
+            "diary": [w.to_dict() for w in self.watches],
         }
         if self.extra:
             d["extra"] = dict(self.extra)
@@ -115,7 +132,9 @@ class Entry:
                              "status": self.status}
         if self.added:
             d["added"] = self.added
-        if self.watched:
+        if self.diary:
+            d["watched"] = [w.to_dict() for w in self.diary]
+        elif self.watched:
             d["watched"] = self.watched
         if self.rating is not None:
             d["rating"] = float(self.rating)
@@ -170,11 +189,15 @@ class Entry:
         if keep_extra:
             extra = tuple((k, v) for k, v in d.items() if k not in _KNOWN)
         note = d.get("note", "")
+        diary: tuple[Watch, ...] = ()
+        if isinstance(d.get("watched"), (list, tuple)):
+            diary = diary_from(d["watched"])
+            d = {**d, "watched": ""}
         return cls(
             id=d["id"], title=d["title"], year=d["year"], status=d.get("status", "want"),
             added=date_field("added"), watched=date_field("watched"), rating=rating,
             note="" if note is None else note, tags=tags, priority=d.get("priority", 0) or 0,
-            progress=progress, imdb=d.get("imdb", "") or "", extra=extra,
+            progress=progress, imdb=d.get("imdb", "") or "", diary=diary, extra=extra,
         )
 
 
@@ -190,7 +213,8 @@ _STATUS_RANK = {"want": 0, "watching": 1, "watched": 2, "dropped": 1}
 def merge(old: Entry | None, new: Entry) -> tuple[Entry, bool]:
     """Combine an incoming entry (from an import) with the one already on the list, never
     throwing away what the person set: empty fields are filled, tags are joined, the status only
-    moves forward (want -> watching -> watched), the earliest added date is kept.
+    moves forward (want -> watching -> watched), the earliest added date is kept, the diaries
+    are joined (a watch both have is kept once).
     Returns (entry, changed)."""
     if old is None:
         return new, True
@@ -198,10 +222,12 @@ def merge(old: Entry | None, new: Entry) -> tuple[Entry, bool]:
     if _STATUS_RANK[new.status] > _STATUS_RANK[old.status] and old.status != "dropped":
         status = new.status
     added = min(a for a in (old.added, new.added) if a) if (old.added or new.added) else ""
+    diary = join(old.watches, new.watches) if new.watches else old.diary
     merged = replace(
         old,
         status=status,
         added=added,
+        diary=diary,
         watched=old.watched or new.watched,
         rating=old.rating if old.rating is not None else new.rating,
         note=old.note or new.note,

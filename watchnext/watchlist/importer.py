@@ -4,7 +4,7 @@ locked save (or a dry run), and the report a person reads (ImportReport)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..model import Title
@@ -52,11 +52,16 @@ def merge_changes(old: Entry, incoming: Entry, merged: Entry) -> list[str]:
         before, after, theirs = getattr(old, name), getattr(merged, name), getattr(incoming, name)
         if before != after:
             out.append(f"{name} {field_text(name, before)} -> {field_text(name, after)}")
+        elif name == "watched" and any(w.date == theirs for w in merged.watches):
+            continue  # the file's watch is in the diary now: nothing of yours was kept over it
         elif theirs not in ("", None, (), 0) and theirs != before and name in (
                 "rating", "progress", "priority", "note", "watched") or (
                 name == "status" and before == "dropped" and theirs == "watched"):
             out.append(f"kept your {name} {field_text(name, before)}; "
                        f"the file says {field_text(name, theirs)}")
+    more = len(merged.watches) - len(old.watches)
+    if more > 0:
+        out.append(f"diary +{more} watch{'es' if more != 1 else ''}")
     return out
 
 
@@ -75,8 +80,10 @@ class ImportReport:
         added, updated = self.count(action="added"), self.count(action="updated")
         same = self.count(action="already on the list")
         verb = ("would add", "would update") if self.dry_run else ("added", "updated")
+        rows = self.file.lines_read
         parts = [
-            f"{len(self.lines)} rows ({self.file.kind})",
+            f"{rows} rows ({self.file.kind}: {len(self.lines)} titles)" if rows
+            and rows != len(self.lines) else f"{len(self.lines)} rows ({self.file.kind})",
             f"{self.count('matched') + self.count('kept')} matched",
             f"{self.count('ambiguous')} ambiguous",
             f"{self.count('not found')} not found",
@@ -90,7 +97,7 @@ class ImportReport:
 
     def text_lines(self) -> list[str]:
         """The report a person reads, one line per row, then warnings and the summary."""
-        out: list[str] = []
+        out: list[str] = [f"note: {note}" for note in self.file.notes]
         for ln in self.lines:
             r = ln.row
             for w in r.warnings:
@@ -116,6 +123,10 @@ class ImportReport:
                 out.append(f"unreadable: {r.where}: {r.problem}: {r.raw}")
             else:
                 out.append(f"not found: {r.where}: {r.raw}")
+        missing = [ln.row.label for ln in self.lines if ln.outcome == "not found"]
+        if missing and self.file.lines_read:  # a history: which titles the catalog lacks
+            out.append(f"not in the catalog: {'; '.join(missing[:10])}"
+                       + (f" and {len(missing) - 10} more" if len(missing) > 10 else ""))
         out.append(self.summary())
         return out
 
@@ -132,7 +143,7 @@ def row_entry(row: Row, title: Title | None, status: str | None) -> Entry:
     fields: dict[str, Any] = dict(
         status=st, added=added, watched=watched, rating=row.rating,
         note=row.note, tags=row.tags, priority=row.priority, progress=row.progress,
-        extra=row.extra,
+        diary=tuple(row.watches), extra=row.extra,
     )
     if title is not None and not (row.exact and row.id == title.id and row.name):
         return Entry(id=title.id, title=title.title, year=title.year,
@@ -156,6 +167,10 @@ def run_import(watchlist: Watchlist, catalog, imported: ImportFile, status: str 
             lines.append(ImportLine(row, "invalid"))
             continue
         m = matcher.match(row)
+        if m.outcome == "not found" and row.alt_name:  # "Black Mirror: X": the series then
+            m = matcher.match(replace(row, name=row.alt_name, kind="series", year=None))
+            if m.outcome == "matched":
+                m.how = f"as the series {row.alt_name}"
         if m.outcome == "not found" and row.id and row.name:
             # our own export: an entry whose title has left the catalog is kept as it is
             lines.append(ImportLine(row, "kept", m))

@@ -22,6 +22,7 @@ HEADER = """\
 # first). Fields: id (catalog id), title, year, status (want | watching | watched | dropped),
 # added and watched (dates, YYYY-MM-DD), rating (0.5 to 5 in halves), priority (a whole number,
 # higher comes first), progress (series: "S2E8"), tags (a list of words), note, imdb.
+# watched may also list every watch: [{date = "2024-01-13", rating = 4.5, rewatch = true}, ...]
 # A mistake in this file is reported with its line number and the file is left as it is.
 version = 1
 
@@ -38,13 +39,17 @@ def toml_str(s: str) -> str:
 
 
 def _dump_entry(entry: Entry) -> str:
-    """One [[entries]] table, with tomli-w; tags on one line (tags = ["a", "b"]), unknown
-    fields (and their sub-tables) last. Checked: it reads back as exactly this entry."""
+    """One [[entries]] table, with tomli-w; tags on one line (tags = ["a", "b"]), a diary one
+    watch a line, unknown fields (and their sub-tables) last. Checked: it reads back as exactly this entry."""
     d = entry.to_toml_dict()
     tags = d.pop("tags", None)
     tail = {k: d.pop(k) for k in ("note", "imdb") if k in d}
     extra = {k: d.pop(k) for k in list(d) if k not in _KNOWN}
+    diary = d.pop("watched") if isinstance(d.get("watched"), list) else None
     out = ["[[entries]]\n", tomli_w.dumps(d)]
+    if diary is not None:  # the diary: one watch a line, as inline tables (diary.py)
+        out.append("watched = [\n" + "".join(f"    {w.toml()},\n" for w in entry.diary)
+                   + "]\n")
     if tags:
         out.append("tags = [" + ", ".join(toml_str(t) for t in tags) + "]\n")
     if tail:

@@ -1,6 +1,8 @@
 """Moving a watchlist in and out: Letterboxd, IMDb, and our own JSON/CSV.
 
-    read_import(path, fmt="auto") -> ImportFile        # rows, format detected from the header
+    read_import(path, fmt="auto") -> ImportFile        # rows, format detected from the header;
+                                                       # histories too (history.py: Netflix,
+                                                       # Letterboxd's full export, Trakt)
     Matcher(catalog).match(row) -> Match               # ../match.py: imdb id, title+year, fuzzy
     run_import(watchlist, catalog, rows, ...) -> ImportReport   # ../importer.py: one locked save
     export_text(entries, catalog, fmt) -> (text, skipped)
@@ -52,16 +54,28 @@ def detect(path: Path, text: str) -> str:
         "export (use --format to say which it is)")
 
 
-def read_import(path: Path | str, fmt: str = "auto") -> ImportFile:
-    """Read an export file into rows. fmt 'auto' detects the format from the content."""
+def read_import(path: Path | str, fmt: str = "auto", date_order: str | None = None) -> ImportFile:
+    """Read an export file into rows. fmt 'auto' detects the format from the content (and, for
+    a history, its name: history.detect). `date_order` ("day first", "month first") overrides
+    the guess for a Netflix history's locale dates."""
     from . import imdb, letterboxd, native
+    from .history import HISTORY_FORMATS, as_import, read_history
+    from .history import detect as detect_history
 
     if not str(path).strip():
         raise WatchlistError(f"{str(path)!r}: the file name is empty; give the export file")
     path = Path(path)
+    if fmt not in IMPORT_FORMATS + HISTORY_FORMATS:
+        raise WatchlistError(f"format {fmt!r} should be one of: "
+                             f"{', '.join(IMPORT_FORMATS + HISTORY_FORMATS)}")
+    if fmt == "letterboxd" and (path.is_dir() or path.suffix.casefold() == ".zip"):
+        fmt = "letterboxd-export"  # the whole export, not one of its files
+    if fmt in HISTORY_FORMATS or fmt == "auto" and detect_history(path):
+        return as_import(read_history(path, fmt, date_order))
+    if path.is_dir():
+        raise WatchlistError(f"{path}: is a folder, and not a Letterboxd or Trakt export: "
+                             "give the export file")
     text = read_text(path)
-    if fmt not in IMPORT_FORMATS:
-        raise WatchlistError(f"format {fmt!r} should be one of: {', '.join(IMPORT_FORMATS)}")
     if fmt == "auto":
         fmt = detect(path, text)
     if fmt == "letterboxd":

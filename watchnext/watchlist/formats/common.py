@@ -41,6 +41,9 @@ class Row:
     exact: bool = False  # our own export: take added/watched dates as they are
     problem: str = ""  # why this row cannot be used (then it is skipped)
     warnings: list[str] = field(default_factory=list)
+    watches: tuple = ()  # the diary the file gives (diary.Watch), oldest first
+    alt_name: str = ""  # a series' name to try when `name` is not found (Netflix)
+    place: str = ""  # where it is, when 'row N' does not say ("diary.csv row 7")
 
     @property
     def label(self) -> str:
@@ -48,15 +51,17 @@ class Row:
 
     @property
     def where(self) -> str:
-        return f"row {self.line}"
+        return self.place or f"row {self.line}"
 
 
 @dataclass
 class ImportFile:
     path: Path
-    format: str  # letterboxd | imdb | json | csv
+    format: str  # letterboxd | imdb | json | csv | netflix | letterboxd-export | trakt
     kind: str  # e.g. "Letterboxd watchlist", "IMDb ratings"
     rows: list[Row]
+    lines_read: int = 0  # rows in the file(s) when they are not one a title (a history)
+    notes: list[str] = field(default_factory=list)  # what the report says first (date order)
 
 
 def read_text(path: Path) -> str:

@@ -28,9 +28,10 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from .common import ImportFile, Row
 from .watches import History, Item, Watch
 
-__all__ = ["HISTORY_FORMATS", "History", "Item", "Watch", "detect", "read_history"]
+__all__ = ["HISTORY_FORMATS", "History", "Item", "Watch", "as_import", "detect", "read_history"]
 
 HISTORY_FORMATS = ("netflix", "letterboxd-export", "trakt")
 
@@ -98,3 +99,17 @@ def read_history(path: Path | str, fmt: str = "auto", date_order: str | None = N
     from . import trakt
 
     return trakt.parse(path)
+
+
+def as_import(history: History) -> ImportFile:
+    """The history as import rows (one a title, with its diary), for run_import."""
+    rows = []
+    for n, item in enumerate(history.items, 1):
+        rows.append(Row(
+            line=n, raw=item.raw, name=item.name, year=item.year, imdb=item.imdb,
+            kind=item.kind, status=item.status, rating=item.rating, added=item.added,
+            watched=item.last_watched, tags=item.tags, note=item.note, progress=item.progress,
+            problem=item.problem, warnings=item.warnings, watches=tuple(item.watches),
+            alt_name=item.alt_name, place=item.where))
+    return ImportFile(path=history.path, format=history.format, kind=history.kind, rows=rows,
+                      lines_read=history.rows, notes=list(history.notes))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..diary import Watch
 from ..entry import Entry
 from ..values import InvalidValue, WatchlistError, parse_rating
 from .common import (
@@ -26,7 +27,7 @@ from .common import (
     write_csv,
 )
 
-EXPORT_HEADER = ["Title", "Year", "imdbID", "Rating", "WatchedDate", "Tags", "Review"]
+EXPORT_HEADER = ["Title", "Year", "imdbID", "Rating", "WatchedDate", "Rewatch", "Tags", "Review"]
 
 _COLS = {
     "name": ("name", "title"),
@@ -37,6 +38,7 @@ _COLS = {
     "rating": ("rating",),
     "rating10": ("rating10",),
     "watched": ("watcheddate",),
+    "rewatch": ("rewatch",),
     "tags": ("tags",),
     "review": ("review", "description"),
 }
@@ -99,10 +101,39 @@ def parse(path: Path, text: str) -> tuple[str, list[Row]]:
             row.status = default_status
         if row.status == "watched":
             row.watched = watched or date
+        if watched and not row.problem:  # a diary entry: one watch, its rating given then
+            rewatch = cell(rec, cols, "rewatch").casefold() in ("yes", "true", "1")
+            row.watches = (Watch(date=watched, rating=row.rating, rewatch=rewatch),)
         if not row.name and not row.imdb and not row.problem:
             row.problem = "no film name"
         rows.append(row)
-    return kind, rows
+    return kind, _one_row_a_film(rows)
+
+
+def _one_row_a_film(rows: list[Row]) -> list[Row]:
+    """A film the file lists once a watch (a diary, our export with rewatches) becomes one row
+    with every watch; its rating is the latest watch's (the one the film has now)."""
+    from ...text import fold_title
+
+    first: dict[tuple, Row] = {}
+    out: list[Row] = []
+    for row in rows:
+        key = (row.imdb,) if row.imdb else (fold_title(row.name), row.year)
+        have = first.get(key) if row.watches and not row.problem else None
+        if have is None:
+            if row.watches and not row.problem:
+                first[key] = row
+            out.append(row)
+            continue
+        have.watches = have.watches + row.watches
+        latest = max(have.watches, key=lambda w: w.date)
+        if latest in row.watches and row.rating is not None:
+            have.rating = row.rating
+        have.watched = max(have.watched, row.watched)
+        have.tags = tuple(dict.fromkeys(have.tags + row.tags))
+        have.note = row.note or have.note
+        have.warnings += row.warnings
+    return out
 
 
 def export(entries: list[Entry], catalog) -> tuple[str, int]:
@@ -111,9 +142,25 @@ def export(entries: list[Entry], catalog) -> tuple[str, int]:
     An entry whose title left the catalog goes in: nothing says it is a series."""
     films = [e for e in entries if not _is_series(e, catalog)]
     return write_csv(EXPORT_HEADER, (
-        [e.title, e.year or "", imdb_of(e, catalog),
-         f"{e.rating:g}" if e.rating is not None else "", e.watched, ", ".join(e.tags), e.note]
-        for e in films)), len(entries) - len(films)
+        row for e in films for row in _rows(e, imdb_of(e, catalog)))), len(entries) - len(films)
+
+
+def _rows(e: Entry, imdb: str) -> list[list]:
+    """One row a watch (Letterboxd makes each a diary entry, the later ones rewatches), the
+    rating given then on each and the film's own on the last, with the tags and the note; an
+    entry never watched, or watched on no known date, is one row."""
+    def rating(value):
+        return f"{value:g}" if value is not None else ""
+
+    dated = [w for w in e.diary if w.date]
+    if len(dated) < 2 and not any(w.rewatch for w in dated):
+        return [[e.title, e.year or "", imdb, rating(e.rating), e.watched, "",
+                 ", ".join(e.tags), e.note]]
+    out = [[e.title, e.year or "", imdb, rating(w.rating), w.date,
+            "true" if w.rewatch else "", "", ""] for w in dated]
+    out[-1][3] = rating(e.rating if e.rating is not None else dated[-1].rating)
+    out[-1][6:] = [", ".join(e.tags), e.note]
+    return out
 
 
 def _is_series(entry: Entry, catalog) -> bool:

@@ -1,10 +1,11 @@
 """Our own formats: JSON and CSV with every field, so export then import gives the same list.
 
 JSON: {"format": "watchnext-watchlist", "version": 1, "entries": [{id, title, year, status,
-added, watched, rating, note, tags, priority, progress, imdb}, ...]}; a plain list of such
+added, watched, rating, note, tags, priority, progress, imdb, diary}, ...]}; a plain list of such
 objects (what `watchnext watchlist --json` prints) is read too.
-CSV: id,title,year,status,added,watched,rating,priority,progress,tags,note,imdb (tags joined
-with ", ").
+CSV: id,title,year,status,added,watched,rating,priority,progress,tags,note,imdb,diary (tags
+joined with ", "; the diary's watches with "; ", each "DATE [RATING] [rewatch] [EPISODE]", '-'
+for no date: "2023-06-01 5; 2024-02-10 4.5 rewatch").
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from .common import (
 )
 
 CSV_HEADER = ["id", "title", "year", "status", "added", "watched", "rating", "priority",
-              "progress", "tags", "note", "imdb"]
+              "progress", "tags", "note", "imdb", "diary"]
 _COLS = {name: (name,) for name in CSV_HEADER}
 _COLS["title"] = ("title", "name")
 
@@ -88,6 +89,8 @@ def _read_row(n: int, item: Any) -> Row:
             row.warnings.append("'extra' fields that TOML cannot hold, ignored")
     fields = {k: item.get(k) for k in ("status", "added", "watched", "rating", "note", "tags",
                                         "priority", "progress") if item.get(k) is not None}
+    if isinstance(item.get("diary"), list) and item["diary"]:
+        fields["watched"] = item["diary"]  # every watch (the latest is "watched" too)
     try:
         check = Entry.from_dict({"id": row.id or "x", "title": row.name or "x",
                                  "year": row.year or 0, **fields}, keep_extra=False)
@@ -97,6 +100,7 @@ def _read_row(n: int, item: Any) -> Row:
     row.status, row.added, row.watched = check.status, check.added, check.watched
     row.rating, row.note, row.tags = check.rating, check.note, check.tags
     row.priority, row.progress = check.priority, check.progress
+    row.watches = check.diary
     if not row.id and not row.name and not row.imdb:
         row.problem = "no id, title or imdb"
     return row
@@ -246,10 +250,39 @@ def parse_csv(path: Path, text: str) -> tuple[str, list[Row]]:
         row.watched = parse_date(row, cell(rec, cols, "watched"), "watched")
         row.tags = split_tags(row, cell(rec, cols, "tags"))
         row.note = cell(rec, cols, "note")
+        try:
+            row.watches = _diary_cell(cell(rec, cols, "diary"))
+        except InvalidValue as err:
+            row.problem = row.problem or str(err)
         if not row.id and not row.name and not row.imdb and not row.problem:
             row.problem = "no id, title or imdb"
         rows.append(row)
     return "watchnext CSV", rows
+
+
+def _diary_text(entry: Entry) -> str:
+    return "; ".join(" ".join(p for p in (w.date or "-", f"{w.rating:g}" if w.rating is not None
+                                          else "", "rewatch" if w.rewatch else "", w.episode)
+                              if p) for w in entry.diary)
+
+
+def _diary_cell(text: str) -> tuple:
+    """The watches of a diary cell (see the module docstring)."""
+    from ..diary import watch_from
+
+    out = []
+    for n, part in enumerate((p for p in text.split(";") if p.strip()), 1):
+        words = part.split()
+        item: dict = {"date": "" if words[0] == "-" else words[0]}
+        for w in words[1:]:
+            if w == "rewatch":
+                item["rewatch"] = True
+            elif w[:1] in "SE?":
+                item["episode"] = w
+            else:
+                item["rating"] = parse_rating(w)
+        out.append(watch_from(item, n))
+    return tuple(out)
 
 
 def export_json(entries: list[Entry]) -> str:
@@ -262,5 +295,5 @@ def export_csv(entries: list[Entry]) -> str:
     return write_csv(CSV_HEADER, (
         [e.id, e.title, e.year or "", e.status, e.added, e.watched,
          f"{e.rating:g}" if e.rating is not None else "", e.priority or "", e.progress,
-         ", ".join(e.tags), e.note, e.imdb]
+         ", ".join(e.tags), e.note, e.imdb, _diary_text(e)]
         for e in entries))

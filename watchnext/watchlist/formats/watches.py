@@ -8,15 +8,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..diary import Watch
 
-@dataclass(frozen=True)
-class Watch:
-    """One viewing: a film once, or one episode of a series."""
-
-    date: str = ""  # YYYY-MM-DD, '' when unknown
-    rating: float | None = None  # the rating given at the time (Letterboxd's diary)
-    rewatch: bool = False
-    episode: str = ""  # "S2E1"; "S3" or "E3" when only one is named, "?" neither; "" a film
+__all__ = ["History", "Item", "Watch", "iso_date", "mark_rewatches", "progress_of"]
 
 
 @dataclass
