@@ -226,3 +226,49 @@ def test_keywords_are_the_telling_nouns_of_the_descriptions():
     assert not {"desperately", "fights", "vance", "shocking", "trapped"} & set(deep)
     assert "lighthouse" not in recs[3]["keywords"]  # its own title word
     assert all("_text" not in r for r in recs)  # the prose is never written out
+
+
+def test_an_adjective_before_a_noun_is_not_a_keyword():
+    """"a magical kingdom": the words after a determiner that never end the phrase describe
+    something else; the noun they describe is the keyword."""
+    from watchnext.build.keywords import derive_keywords
+
+    filler = [{"title": f"Filler {i}", "_text": f"A story of the {w}. The {w} who waits."}
+              for i, w in enumerate(["orchard", "harbor", "meadow", "quarry", "canal", "mill"] * 40)]
+    recs = [{"title": f"Tale {i}", "_text": f"A magical kingdom falls. The magical kingdom of {w}, "
+                                            f"a magical {w}, the magical sea, a magical tower and "
+                                            f"the kingdom: it is magical."}
+            for i, w in enumerate(["dawn", "dusk", "frost", "rain"])] + filler
+    derive_keywords(recs)
+    assert "kingdom" in recs[0]["keywords"]
+    assert not any("magical" in r["keywords"] for r in recs)
+
+
+def test_lost_films_and_serials_are_themed_from_the_extract(tmp_path):
+    """What the credits part of a Wikipedia extract states (the film is lost, it is a serial)
+    becomes a theme; a story in which someone is lost does not."""
+    import json
+
+    from watchnext.build.vocab import Vocab
+    from watchnext.build.wikipedia import read_wikipedia
+
+    rows = [
+        {"title": "The Road North", "year": 1918, "cast": ["Ann Example"], "genres": ["Drama"],
+         "href": "The_Road_North", "extract": "The Road North is a 1918 American silent drama "
+         "film directed by Roy Custard. The film is now considered to be lost."},
+        {"title": "Gold Coast", "year": 1922, "cast": [], "genres": [], "href": "Gold_Coast",
+         "extract": "Gold Coast is a lost 1922 American silent Western film directed by Roy Custard."},
+        {"title": "The Iron Claw", "year": 1941, "cast": [], "genres": [], "href": "The_Iron_Claw",
+         "extract": "The Iron Claw is a 1941 Columbia 15-chapter film serial directed by Roy Custard."},
+        {"title": "Sand", "year": 1950, "cast": [], "genres": ["Drama"], "href": "Sand",
+         "extract": "Sand is a 1950 American drama film. A pilot is lost in the desert, and all "
+         "hope is lost."},
+    ]
+    folder = tmp_path / "wikipedia-movies"
+    folder.mkdir()
+    (folder / "movies-1910s.json").write_text(json.dumps(rows), encoding="utf-8")
+    vocab = Vocab.load(Path(__file__).resolve().parent.parent / "catalog" / "vocab")
+    themes = {r["title"]: r["themes"] for r in read_wikipedia(folder, vocab)}
+    assert "lost film" in themes["The Road North"] and "lost film" in themes["Gold Coast"]
+    assert "film serial" in themes["The Iron Claw"]
+    assert "lost film" not in themes["Sand"] and "film serial" not in themes["Sand"]

@@ -47,6 +47,12 @@ star stars starring features featuring follow-up sequel prequel remake version a
 based directed written produced released character characters role roles actor actress
 person thing element topic course choice kind sort type side matter issue point idea case
 reason moment beginning start rest message result version number group member members
+shown context narration subject credit credits debut genre script screenplay cameo compilation
+chronicle creator program premiere release footage novelette novella title effort account
+process present reveal reveals threaten threatens survive loves forever earlier wrong middle
+hidden desperate fourth fifth sixth seventh eighth ninth tenth seven eight nine twelve twenty
+hundred thousand million dozen survives public hands outside similar grows common piece
+theme question event state figure style feeling consequence
 """.split())
 
 
@@ -67,8 +73,9 @@ _DET = frozenset("a an the his her their its this that our my your one every no 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*|[.,;:!?()]")
 _NOT_NOUN = re.compile(r"(?:ly|ing|ed|ous|ful|ive|ible|able|less|est|ish)$")
 NOUN_SHARE = 0.4  # a keyword follows a determiner in at least this share of its uses
-# and ends a noun phrase at least once ("the submarine.", "a nuclear submarine of"): an
-# adjective ("a sinister plot") never does
+# and ends a noun phrase ("the submarine.", "a nuclear submarine of") in at least this share: an
+# adjective ("a sinister plot", "a magical world") almost never does
+HEAD_SHARE = 0.2
 _AFTER_HEAD = frozenset("of and or who which that is are was in to with from for at on by as "
                         "but into after when while".split())
 
@@ -97,7 +104,8 @@ def _nouns(texts: list[str]) -> set[str]:
                     break
                 if not prev.islower():
                     break
-    return {w for w, c in near.items() if c >= 2 and c >= NOUN_SHARE * uses[w] and heads[w]}
+    return {w for w, c in near.items()
+            if c >= 2 and c >= NOUN_SHARE * uses[w] and heads[w] >= HEAD_SHARE * uses[w]}
 
 
 def derive_keywords(records: list[dict]) -> dict[str, int]:

@@ -76,6 +76,7 @@ FIRST_SENTENCE_GENRES = {
     "educational": "Documentary", "actuality": "Documentary", "propaganda": "Documentary",
     "newsreel": "Documentary", "experimental": "Drama", "erotic": "Drama", "biopic": "Biography",
 }
+_FACT_THEMES = {"lost film", "film serial"}
 _FS_GENRE_RX = re.compile(r"\b(" + "|".join(sorted(map(re.escape, FIRST_SENTENCE_GENRES), key=len, reverse=True)) + r")\b", re.I)
 
 _SERIES_RX = re.compile(r"\b(?:television|TV|web|streaming) (?:series|show|sitcom|miniseries)\b|"
@@ -273,6 +274,9 @@ def read_wikipedia(folder: Path, vocab: Vocab) -> list[dict]:
             silent = "Silent" in labels or re.search(r"\bsilent\b", first, re.I)
             if silent and "silent film" in vocab.theme_aliases:
                 add_all(themes, ["silent film"])
+            # facts the credits part of an extract states ("It is presumed lost", "a 1921 film
+            # serial"), which story_text leaves out
+            add_all(themes, [t for t in vocab.themes_for_text(extract) if t in _FACT_THEMES])
             if not langs and not silent and year >= 1929 and countries == ["United States"]:
                 langs = ["English"]
             elif langs and "English" in _LANG_RX.findall(first):
