@@ -118,7 +118,7 @@ def write(path: Path, key: str, titles: list[Title], people: dict, themes: dict,
           postings: dict[str, dict[str, list[int]]] | None = None) -> None:
     """`postings`: field name -> {key: sorted idx list}, written as rows of `post` (a query
     reads the keys it asks for, not the whole field)."""
-    from .catalog import title_keys
+    from .catalog.lookup import title_keys
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

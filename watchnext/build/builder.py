@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from ..errors import CatalogError
-from ..loader import progress
+from ..catalog.load import progress
 from ..text import fold, fold_title, link_words
 from . import awards as _awards
 from .common import add_all

@@ -79,7 +79,7 @@ def cmd_build(args) -> int:
 def cmd_compile(args) -> int:
     import time
 
-    from ..loader import compile_shipped, progress
+    from ..catalog.load import compile_shipped, progress
 
     shipped = args.catalog or paths.shipped_catalog_dir()
     if not (shipped / "titles").is_dir():
@@ -208,7 +208,7 @@ def vocab_problems(rec: dict, where: str, genres: set[str], themes: set[str]) ->
 
 
 def cmd_validate(args) -> int:
-    from ..loader import _where, catalog_files, read_titles_file
+    from ..catalog.load import _where, catalog_files, read_titles_file
 
     shipped_dir = paths.shipped_catalog_dir()
     genres, themes = _vocab_names(shipped_dir)

@@ -42,6 +42,7 @@ not search does not pay for them (dataclasses alone is ~30 ms).
 
 from __future__ import annotations
 
+from ..catalog.indexes import register
 from ..lazy import lazy_names
 
 # the public names and the module that defines each (read on first use: see above)
@@ -63,5 +64,15 @@ def search(catalog, query: str, limit: int = 20, *, filters=None):
 
     return _search(catalog, query, limit, filters=filters)
 
+
+def _stored(catalog, postings: dict) -> dict[str, bytes]:
+    """The index as the compiled catalog stores it (catalog/indexes.py)."""
+    from ..indexcache import field_blobs
+    from .index import INDEX_VERSION, build_index
+
+    return field_blobs("search", INDEX_VERSION, build_index(catalog), postings)
+
+
+register("search", "building the search index", _stored)
 
 __getattr__, __dir__ = lazy_names(__name__, _HOME)

@@ -52,6 +52,7 @@ names are read from their modules when first asked for (lazy.py).
 
 from __future__ import annotations
 
+from ..catalog.indexes import register
 from ..lazy import lazy_names
 
 # "smooth": every title scored (smooth.py, numpy), the default; "gated": candidates found
@@ -76,5 +77,15 @@ def similar(catalog, title_or_titles, limit: int = 20, *, kind: str | None = Non
 
     return _similar(catalog, title_or_titles, limit, kind=kind, exclude_ids=exclude_ids)
 
+
+def _stored(catalog, postings: dict) -> dict[str, bytes]:
+    """The index as the compiled catalog stores it (catalog/indexes.py)."""
+    from ..indexcache import field_blobs
+    from .features import INDEX_VERSION, build_index
+
+    return field_blobs("similar", INDEX_VERSION, build_index(catalog))
+
+
+register("similar", "building the more-like-this index", _stored)
 
 __getattr__, __dir__ = lazy_names(__name__, _HOME)

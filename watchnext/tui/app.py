@@ -126,7 +126,7 @@ class WatchnextApp(WatchlistChanges, App[int]):
     @work(thread=True, exit_on_error=False)
     def _load_catalog(self) -> None:
         from ..catalog import load_catalog
-        from ..loader import reporting
+        from ..catalog.load import reporting
 
         def step(msg: str) -> None:  # a stale compiled file is made again: say so, not a still bar
             what = f"Loading the catalog: {msg}" if msg else "Loading the catalog"

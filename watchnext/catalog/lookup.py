@@ -1,13 +1,14 @@
-"""The catalog: load (with validation and a cache), look up by id, by title and year, by IMDb id."""
+"""The Catalog: every title, looked up by id, by title and year (with aliases and "did you mean"),
+by IMDb id."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from typing import Iterable
 
-from .errors import Ambiguous, NotFound
-from .model import Title
-from .text import fold, fold_title
+from ..errors import Ambiguous, NotFound
+from ..model import Title
+from ..text import fold, fold_title
 
 MAX_NAME = 200  # "did you mean" compares this many characters of a name (the longest title: 126)
 
@@ -259,9 +260,3 @@ class Catalog:
 def titles_named(catalog: Catalog, names: Iterable[str]) -> list[Title]:
     return [t for n in names for t in catalog.find(n)]
 
-
-def load_catalog(*args, **kwargs) -> Catalog:
-    """See watchnext.loader.load_catalog."""
-    from .loader import load_catalog as _load
-
-    return _load(*args, **kwargs)

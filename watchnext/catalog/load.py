@@ -1,0 +1,452 @@
+"""Read catalog TOML files into Title records: validation, user catalogs, and a versioned cache.
+
+Shipped titles come from <catalog>/titles/*.toml, vocabularies from <catalog>/vocab/*.toml, and
+every *.toml in user_config_dir("watchnext")/catalogs/ loads on top (a user record with the id of
+a shipped one replaces it). A bad file or record never stops the rest from loading: each problem
+becomes one line naming the file, the record and the field, in Catalog.problems.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from pathlib import Path
+
+from .. import paths
+from ..model import KINDS, SCHEMA, Title
+from ..text import fold
+from .lookup import Catalog
+
+CACHE_VERSION = 6
+_TITLE_FIELDS = list(Title._fields)
+_LIST_FIELDS = {name for name, (typ, _) in SCHEMA.items() if typ is list}
+
+
+class FileResult:
+    def __init__(self, records: list[dict], problems: list[str], indexes: list[int] | None = None):
+        self.records = records
+        self.problems = problems
+        self.indexes = indexes  # 1-based position of each record in its file
+
+    def numbered(self):
+        return zip(self.indexes or range(1, len(self.records) + 1), self.records)
+
+
+def _where(path: Path, index: int, rec: object) -> str:
+    rid = rec.get("id") if isinstance(rec, dict) else None
+    title = rec.get("title") if isinstance(rec, dict) else None
+    who = f"id {rid!r}" if isinstance(rid, str) else (f"title {title!r}" if isinstance(title, str) else "no id")
+    return f"{path}: record {index} ({who})"
+
+
+def check_record(rec: object, where: str) -> list[str]:
+    """Every problem with one [[titles]] record, each naming the field at fault."""
+    if not isinstance(rec, dict):
+        return [f"{where}: expected a table, got {type(rec).__name__}"]
+    out: list[str] = []
+    for name, (typ, required) in SCHEMA.items():
+        if name not in rec:
+            if required:
+                out.append(f"{where}: missing field {name!r}")
+            continue
+        value = rec[name]
+        if typ is int:
+            ok = isinstance(value, int) and not isinstance(value, bool)
+        elif typ is list:
+            ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+        else:
+            ok = isinstance(value, str)
+        if not ok:
+            want = {int: "an integer", list: "a list of strings", str: "a string"}[typ]
+            out.append(f"{where}: field {name!r} should be {want}, got {value!r}")
+            continue
+        if typ is str and required and not value.strip():
+            out.append(f"{where}: field {name!r} is empty")
+    kind = rec.get("kind")
+    if isinstance(kind, str) and kind not in KINDS:
+        out.append(f"{where}: field 'kind' is {kind!r}, should be one of: {', '.join(KINDS)}")
+    year = rec.get("year")
+    if isinstance(year, int) and not isinstance(year, bool) and not 1870 <= year <= 2100:
+        out.append(f"{where}: field 'year' is {year}, not a plausible release year")
+    for name in ("runtime", "seasons"):
+        v = rec.get(name)
+        if isinstance(v, int) and v < 0:
+            out.append(f"{where}: field {name!r} is negative ({v})")
+    unknown = sorted(set(rec) - set(SCHEMA))
+    for name in unknown:
+        out.append(f"{where}: unknown field {name!r} (ignored)")
+    from ..text import has_control
+
+    for name in SCHEMA:
+        v = rec.get(name)
+        if (isinstance(v, str) and has_control(v)) or (
+                isinstance(v, list) and any(isinstance(x, str) and has_control(x) for x in v)):
+            out.append(f"{where}: field {name!r} holds control characters: they are shown "
+                       "escaped (ignored)")
+    return out
+
+
+def read_titles_file(path: Path) -> FileResult:
+    """Parse one catalog file; records with problems are left out and reported."""
+    import tomllib  # only when parsing: a warm start never needs it
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as err:
+        return FileResult([], [f"{path}: TOML syntax error: {err}"])
+    except RecursionError:
+        return FileResult([], [f"{path}: nested too deeply to read (arrays or tables inside "
+                               "each other hundreds of levels deep); the file was skipped"])
+    except (OSError, UnicodeDecodeError) as err:
+        return FileResult([], [f"{path}: cannot read: {err}"])
+    titles = data.get("titles")
+    if titles is None:
+        return FileResult([], [f"{path}: no [[titles]] tables in this file"])
+    if not isinstance(titles, list):
+        return FileResult([], [f"{path}: 'titles' should be an array of tables ([[titles]])"])
+    records: list[dict] = []
+    indexes: list[int] = []
+    problems: list[str] = []
+    for i, rec in enumerate(titles, start=1):
+        where = _where(path, i, rec)
+        errs = check_record(rec, where)
+        problems.extend(errs)
+        if any("(ignored)" not in e for e in errs):
+            continue
+        records.append(rec)
+        indexes.append(i)
+    return FileResult(records, problems, indexes)
+
+
+def _to_title(rec: dict, intern=sys.intern) -> Title:
+    """A Title from a checked record. Text is data: control characters in a user's file are
+    made visible here, once, so that no screen (CLI or app) ever receives them."""
+    from ..text import visible
+
+    kw = {}
+    for name in _TITLE_FIELDS:
+        if name not in rec:
+            continue
+        v = rec[name]
+        if name in _LIST_FIELDS:
+            v = tuple(intern(visible(s)) for s in v)
+        elif isinstance(v, str):
+            v = visible(v)
+            if name in ("kind", "age_rating", "based_on", "franchise"):
+                v = intern(v)
+            kw[name] = v
+            continue
+        elif name in ("kind", "age_rating", "based_on", "franchise"):
+            v = intern(v)
+        kw[name] = v
+    return Title(**kw)
+
+
+def catalog_files(shipped: Path, user: Path | None) -> tuple[list[Path], list[Path]]:
+    ship = sorted((shipped / "titles").glob("*.toml"))
+    mine = sorted(user.glob("*.toml")) if user is not None and user.is_dir() else []
+    return ship, mine
+
+
+def load_vocab(shipped: Path) -> tuple[dict[str, str], dict[str, list[str]], list[str]]:
+    """People aliases (folded alias -> canonical) and theme aliases from <catalog>/vocab/."""
+    people: dict[str, str] = {}
+    themes: dict[str, list[str]] = {}
+    problems: list[str] = []
+    import tomllib
+
+    vocab = shipped / "vocab"
+    for fname, key in (("people.toml", "people"), ("themes.toml", "themes")):
+        path = vocab / fname
+        if not path.exists():
+            continue
+        try:
+            with open(path, "rb") as fh:
+                data = tomllib.load(fh)
+        except (OSError, tomllib.TOMLDecodeError) as err:
+            problems.append(f"{path}: {err}")
+            continue
+        except RecursionError:
+            problems.append(f"{path}: nested too deeply to read; skipped")
+            continue
+        for row in data.get(key, []):
+            name = row.get("name")
+            if not isinstance(name, str):
+                continue
+            aliases = [a for a in row.get("aliases", []) if isinstance(a, str)]
+            if key == "people":
+                for alias in [name, *aliases]:
+                    people[fold(alias)] = name
+            else:
+                themes[name] = aliases
+    return people, themes, problems
+
+
+def parse_catalog(shipped: Path, user: Path | None) -> Catalog:
+    """Load everything from TOML (no cache)."""
+    ship_files, user_files = catalog_files(shipped, user)
+    problems: list[str] = []
+    by_id: dict[str, Title] = {}
+    origin: dict[str, Path] = {}
+    for layer, files in (("shipped", ship_files), ("user", user_files)):
+        layer_ids: set[str] = set()
+        for path in files:
+            result = read_titles_file(path)
+            problems.extend(result.problems)
+            for i, rec in result.numbered():
+                tid = rec["id"]
+                if tid in layer_ids:
+                    problems.append(f"{_where(path, i, rec)}: duplicate id {tid!r} "
+                                    f"(first in {origin[tid]}); skipped")
+                    continue
+                layer_ids.add(tid)
+                origin[tid] = path
+                by_id[tid] = _to_title(rec)
+    people, theme_aliases, vocab_problems = load_vocab(shipped)
+    problems.extend(vocab_problems)
+    titles = list(by_id.values())
+    return Catalog(titles=titles, people_aliases=people, theme_aliases=theme_aliases,
+                   problems=problems)
+
+
+def usable_cache_dir() -> Path | None:
+    """The cache folder, if it is ours: a folder owned by this user and not writable by others.
+    Anything else (planted by another user in a shared folder) is ignored with one warning."""
+    d = paths.cache_dir()
+    try:
+        st = d.stat()
+    except FileNotFoundError:
+        return d
+    except OSError:
+        return None
+    import stat as _stat
+
+    if not _stat.S_ISDIR(st.st_mode) or (hasattr(os, "getuid") and st.st_uid != os.getuid()) \
+            or st.st_mode & (_stat.S_IWGRP | _stat.S_IWOTH):
+        _warn_once(f"{d}: not a private folder of this user: the cache is not used")
+        return None
+    return d
+
+
+_warned: set[str] = set()
+
+
+def _warn_once(msg: str) -> None:
+    if msg not in _warned:
+        _warned.add(msg)
+        print(f"watchnext: warning: {msg}", file=sys.stderr)
+
+
+def _owned_file(path: Path) -> bool:
+    try:
+        st = path.stat()
+    except OSError:
+        return False
+    import stat as _stat
+
+    if hasattr(os, "getuid") and st.st_uid != os.getuid():
+        return False
+    return _stat.S_ISREG(st.st_mode) and not st.st_mode & (_stat.S_IWGRP | _stat.S_IWOTH)
+
+
+def open_shipped(shipped: Path, *, use_cache: bool = True):
+    """The compiled shipped catalog: the one shipped beside the TOML files, else the one this
+    user's cache holds; None when neither fits the TOML files."""
+    from .. import compiled
+
+    key = compiled.source_key(shipped)
+    store = compiled.open_store(shipped / compiled.FILE_NAME, key)
+    if store is None and use_cache:
+        d = usable_cache_dir()
+        path = d / compiled.FILE_NAME if d is not None else None
+        if path is not None and _owned_file(path):
+            store = compiled.open_store(path, key)
+    return store, key
+
+
+def compile_shipped(shipped: Path, out: Path | None = None, *, with_indexes: bool = True,
+                    report=None) -> Path:
+    """Parse the shipped TOML files once and write the compiled catalog (by default beside
+    them), with the search and similar indexes built in."""
+    from .. import compiled
+
+    key = compiled.source_key(shipped)
+    if report:
+        report("reading the catalog files")
+    cat = parse_catalog(shipped, None)
+    cat.fingerprint = key
+    out = Path(out) if out is not None else shipped / compiled.FILE_NAME
+    compile_catalog(cat, out, key, with_indexes=with_indexes, report=report)
+    return out
+
+
+def compile_catalog(cat: Catalog, out: Path, key: str, *, with_indexes: bool = True,
+                    report=None) -> None:
+    """Write `cat` as a compiled catalog at `out` for sources `key` (benchmarks/ compile
+    synthetic catalogs with it); with_indexes: the indexes registered in indexes.py (search
+    and similar) are built and stored in it."""
+    from .. import compiled
+    from .indexes import BUILDERS
+
+    blobs: dict[str, bytes] = {}
+    postings: dict[str, dict] = {}
+    if with_indexes:
+        for what, make in BUILDERS.values():
+            if report:
+                report(what)
+            blobs.update(make(cat, postings))
+    if report:
+        report(f"writing {out}")
+    compiled.write(out, key, list(cat.titles), cat.people_aliases, cat.theme_aliases,
+                   cat.problems, blobs, postings)
+
+
+_listeners: list = []  # the app's: progress shown in its own bar, not on its terminal
+
+
+class reporting:
+    """`with reporting(fn):` progress messages of this block go to fn(msg) ("" when done)
+    instead of the terminal (the app shows them while it loads the catalog)."""
+
+    def __init__(self, fn) -> None:
+        self.fn = fn
+
+    def __enter__(self):
+        _listeners.append(self.fn)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        _listeners.remove(self.fn)
+
+
+def progress(msg: str) -> None:
+    """One line of progress on the terminal, rewritten in place ("" clears it); nothing when
+    stderr is not a terminal. Written to the real stderr: it is ours, not data."""
+    if _listeners:
+        for fn in list(_listeners):
+            fn(msg)
+        return
+    if sys.stderr.isatty():
+        print(f"\r\x1b[Kwatchnext: {msg}…" if msg else "\r\x1b[K", end="", file=sys.__stderr__,
+              flush=True)
+
+
+def _user_layer(user_files: list[Path], use_cache: bool) -> tuple[list[tuple[Path, int, dict]], list[str], str]:
+    """Every valid record of the user's catalog files (path, index, record), their problems and
+    a key that changes when any of them does. Each file's parse is cached (as plain data) by
+    its path, size and time, so one edited file is the only one read again."""
+    import json
+
+    h = hashlib.sha256()
+    out: list[tuple[Path, int, dict]] = []
+    problems: list[str] = []
+    d = usable_cache_dir() if use_cache else None
+    for path in user_files:
+        try:
+            st = path.stat()
+        except OSError as err:
+            problems.append(f"{path}: cannot read: {err.strerror or err}")
+            continue
+        stamp = f"{path}\0{st.st_size}\0{st.st_mtime_ns}"
+        h.update(stamp.encode() + b"\n")
+        cached = None
+        cache_file = None
+        if d is not None:
+            cache_file = d / "overlay" / (hashlib.sha256(str(path).encode()).hexdigest()[:24] + ".json")
+            if _owned_file(cache_file):
+                try:
+                    data = json.loads(cache_file.read_text(encoding="utf-8"))
+                    if (isinstance(data, dict) and data.get("stamp") == stamp
+                            and data.get("version") == CACHE_VERSION):
+                        cached = data
+                except (OSError, ValueError, RecursionError):
+                    cached = None
+        if cached is None:
+            res = read_titles_file(path)
+            cached = {"stamp": stamp, "version": CACHE_VERSION, "problems": res.problems,
+                      "records": [[i, r] for i, r in res.numbered()]}
+            if cache_file is not None:
+                try:
+                    cache_file.parent.mkdir(parents=True, exist_ok=True)
+                    tmp = cache_file.with_name(f"{cache_file.name}.{os.getpid()}.tmp")
+                    tmp.write_text(json.dumps(cached, ensure_ascii=False, default=str), encoding="utf-8")
+                    os.replace(tmp, cache_file)
+                except (OSError, ValueError, TypeError, RecursionError):
+                    pass
+        problems.extend(p for p in cached.get("problems", []) if isinstance(p, str))
+        for item in cached.get("records", []):
+            if isinstance(item, list) and len(item) == 2 and isinstance(item[1], dict):
+                rec = item[1]  # checked again: the cache is only data we wrote
+                if all("(ignored)" in e for e in check_record(rec, "")):
+                    out.append((path, item[0], rec))
+    return out, problems, h.hexdigest()[:16]
+
+
+def load_catalog(
+    catalog_dir: Path | str | None = None,
+    user_dir: Path | str | None = None,
+    *,
+    use_cache: bool = True,
+    include_user: bool = True,
+) -> Catalog:
+    """The catalog: shipped titles plus the user's own catalogs.
+
+    The shipped titles come from the compiled catalog (compiled.py) when one fits the
+    TOML files: opened, not loaded. Without one (a checkout before `make`, an edited file) the
+    TOML is parsed once and compiled into the cache folder for the next run. User catalogs are
+    an overlay on top, each file's parse cached by its size and time; a user record with the id
+    of a shipped one replaces it."""
+    shipped = Path(catalog_dir) if catalog_dir is not None else paths.shipped_catalog_dir()
+    user = (Path(user_dir) if user_dir is not None else paths.user_catalog_dir()) if include_user else None
+    _, user_files = catalog_files(shipped, user)
+    store, key = open_shipped(shipped, use_cache=use_cache)
+    cache = usable_cache_dir() if use_cache and store is None else None
+    if store is None:
+        if cache is not None:
+            progress("compiling the catalog (once)")
+            try:
+                from .. import compiled
+
+                out = cache / compiled.FILE_NAME
+                compile_shipped(shipped, out, with_indexes=False, report=progress)
+                store = compiled.open_store(out, key)
+            except (OSError, ValueError) as err:  # no cache this time: say once why it is slow
+                _warn_once(f"cannot write the catalog cache ({err}): every run reads the catalog files")
+            finally:
+                progress("")
+        if store is None:
+            cat = parse_catalog(shipped, None)
+            cat.fingerprint = key
+            base_titles, people, themes, problems = cat.titles, cat.people_aliases, cat.theme_aliases, cat.problems
+    if store is not None:
+        import json
+
+        meta = store.meta
+        people = json.loads(meta.get("people", "{}"))
+        themes = json.loads(meta.get("themes", "{}"))
+        problems = list(json.loads(meta.get("problems", "[]")))
+        if not user_files:
+            return Catalog(people_aliases=people, theme_aliases=themes, problems=problems,
+                           fingerprint=key, store=store)
+    if not user_files:
+        return Catalog(titles=list(base_titles), people_aliases=people, theme_aliases=themes,
+                       problems=problems, fingerprint=key)
+    records, user_problems, user_key = _user_layer(user_files, use_cache)
+    problems = problems + user_problems
+    user: dict[str, Title] = {}
+    seen: dict[str, Path] = {}
+    for path, i, rec in records:
+        tid = rec["id"]
+        if tid in seen:
+            problems.append(f"{_where(path, i, rec)}: duplicate id {tid!r} (first in {seen[tid]}); skipped")
+            continue
+        seen[tid] = path
+        user[tid] = _to_title(rec)
+    if store is not None:  # an overlay: the shipped titles and their indexes stay in the file
+        return Catalog(people_aliases=people, theme_aliases=themes, problems=problems,
+                       fingerprint=f"{key}-{user_key}", store=store, overlay=list(user.values()))
+    by_id = {t.id: t for t in base_titles}
+    by_id.update(user)
+    return Catalog(titles=list(by_id.values()), people_aliases=people, theme_aliases=themes,
+                   problems=problems, fingerprint=f"{key}-{user_key}")
