@@ -6,10 +6,14 @@
 The package, one module per concern:
 
     lookup.py   Catalog: by id, alias, title and year, IMDb id; "did you mean" (suggest)
-    load.py     load_catalog: the compiled shipped catalog, the user's catalogs on top, the
-                TOML parse and its validation, compiling (with the indexes the caller passes)
+    load.py     load_catalog: the compiled shipped catalog, the user's catalogs on top; the
+                TOML parse; compiling it (with the indexes registered in indexes.py)
+    records.py  reading a titles file into records, validated: one problem line per bad one
+    vocab.py    the people and theme aliases of the shipped vocabularies
+    cache.py    the cache folder, used only when it is this user's own
+    indexes.py  the indexes a compiled catalog stores, registered by search/ and similar/
 
-It imports no index: search/ and similar/ sit above it and keep their own index caches.
+It imports no index: search/ and similar/ sit above it and register theirs (indexes.py).
 `import watchnext` imports this file and lookup.py only; load.py is read on the first
 load_catalog() (it is what a warm start needs least).
 """

@@ -1,9 +1,10 @@
-"""Read catalog TOML files into Title records: validation, user catalogs, and a versioned cache.
+"""load_catalog: the shipped titles (the compiled catalog, opened, not loaded) and the user's
+catalogs on top, each file's parse cached; parsing the TOML and compiling it.
 
 Shipped titles come from <catalog>/titles/*.toml, vocabularies from <catalog>/vocab/*.toml, and
 every *.toml in user_config_dir("watchnext")/catalogs/ loads on top (a user record with the id of
 a shipped one replaces it). A bad file or record never stops the rest from loading: each problem
-becomes one line naming the file, the record and the field, in Catalog.problems.
+becomes one line naming the file, the record and the field, in Catalog.problems (records.py).
 """
 
 from __future__ import annotations
@@ -14,173 +15,14 @@ import sys
 from pathlib import Path
 
 from .. import paths
-from ..model import KINDS, SCHEMA, Title
-from ..text import fold
+from ..model import Title
+from .cache import _owned_file, _warn_once, _warned, usable_cache_dir  # noqa: F401 (below)
 from .lookup import Catalog
+from .records import _to_title, _where, catalog_files, check_record, read_titles_file
+from .vocab import load_vocab
 
 CACHE_VERSION = 6
-_TITLE_FIELDS = list(Title._fields)
-_LIST_FIELDS = {name for name, (typ, _) in SCHEMA.items() if typ is list}
-
-
-class FileResult:
-    def __init__(self, records: list[dict], problems: list[str], indexes: list[int] | None = None):
-        self.records = records
-        self.problems = problems
-        self.indexes = indexes  # 1-based position of each record in its file
-
-    def numbered(self):
-        return zip(self.indexes or range(1, len(self.records) + 1), self.records)
-
-
-def _where(path: Path, index: int, rec: object) -> str:
-    rid = rec.get("id") if isinstance(rec, dict) else None
-    title = rec.get("title") if isinstance(rec, dict) else None
-    who = f"id {rid!r}" if isinstance(rid, str) else (f"title {title!r}" if isinstance(title, str) else "no id")
-    return f"{path}: record {index} ({who})"
-
-
-def check_record(rec: object, where: str) -> list[str]:
-    """Every problem with one [[titles]] record, each naming the field at fault."""
-    if not isinstance(rec, dict):
-        return [f"{where}: expected a table, got {type(rec).__name__}"]
-    out: list[str] = []
-    for name, (typ, required) in SCHEMA.items():
-        if name not in rec:
-            if required:
-                out.append(f"{where}: missing field {name!r}")
-            continue
-        value = rec[name]
-        if typ is int:
-            ok = isinstance(value, int) and not isinstance(value, bool)
-        elif typ is list:
-            ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
-        else:
-            ok = isinstance(value, str)
-        if not ok:
-            want = {int: "an integer", list: "a list of strings", str: "a string"}[typ]
-            out.append(f"{where}: field {name!r} should be {want}, got {value!r}")
-            continue
-        if typ is str and required and not value.strip():
-            out.append(f"{where}: field {name!r} is empty")
-    kind = rec.get("kind")
-    if isinstance(kind, str) and kind not in KINDS:
-        out.append(f"{where}: field 'kind' is {kind!r}, should be one of: {', '.join(KINDS)}")
-    year = rec.get("year")
-    if isinstance(year, int) and not isinstance(year, bool) and not 1870 <= year <= 2100:
-        out.append(f"{where}: field 'year' is {year}, not a plausible release year")
-    for name in ("runtime", "seasons"):
-        v = rec.get(name)
-        if isinstance(v, int) and v < 0:
-            out.append(f"{where}: field {name!r} is negative ({v})")
-    unknown = sorted(set(rec) - set(SCHEMA))
-    for name in unknown:
-        out.append(f"{where}: unknown field {name!r} (ignored)")
-    from ..text import has_control
-
-    for name in SCHEMA:
-        v = rec.get(name)
-        if (isinstance(v, str) and has_control(v)) or (
-                isinstance(v, list) and any(isinstance(x, str) and has_control(x) for x in v)):
-            out.append(f"{where}: field {name!r} holds control characters: they are shown "
-                       "escaped (ignored)")
-    return out
-
-
-def read_titles_file(path: Path) -> FileResult:
-    """Parse one catalog file; records with problems are left out and reported."""
-    import tomllib  # only when parsing: a warm start never needs it
-    try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as err:
-        return FileResult([], [f"{path}: TOML syntax error: {err}"])
-    except RecursionError:
-        return FileResult([], [f"{path}: nested too deeply to read (arrays or tables inside "
-                               "each other hundreds of levels deep); the file was skipped"])
-    except (OSError, UnicodeDecodeError) as err:
-        return FileResult([], [f"{path}: cannot read: {err}"])
-    titles = data.get("titles")
-    if titles is None:
-        return FileResult([], [f"{path}: no [[titles]] tables in this file"])
-    if not isinstance(titles, list):
-        return FileResult([], [f"{path}: 'titles' should be an array of tables ([[titles]])"])
-    records: list[dict] = []
-    indexes: list[int] = []
-    problems: list[str] = []
-    for i, rec in enumerate(titles, start=1):
-        where = _where(path, i, rec)
-        errs = check_record(rec, where)
-        problems.extend(errs)
-        if any("(ignored)" not in e for e in errs):
-            continue
-        records.append(rec)
-        indexes.append(i)
-    return FileResult(records, problems, indexes)
-
-
-def _to_title(rec: dict, intern=sys.intern) -> Title:
-    """A Title from a checked record. Text is data: control characters in a user's file are
-    made visible here, once, so that no screen (CLI or app) ever receives them."""
-    from ..text import visible
-
-    kw = {}
-    for name in _TITLE_FIELDS:
-        if name not in rec:
-            continue
-        v = rec[name]
-        if name in _LIST_FIELDS:
-            v = tuple(intern(visible(s)) for s in v)
-        elif isinstance(v, str):
-            v = visible(v)
-            if name in ("kind", "age_rating", "based_on", "franchise"):
-                v = intern(v)
-            kw[name] = v
-            continue
-        elif name in ("kind", "age_rating", "based_on", "franchise"):
-            v = intern(v)
-        kw[name] = v
-    return Title(**kw)
-
-
-def catalog_files(shipped: Path, user: Path | None) -> tuple[list[Path], list[Path]]:
-    ship = sorted((shipped / "titles").glob("*.toml"))
-    mine = sorted(user.glob("*.toml")) if user is not None and user.is_dir() else []
-    return ship, mine
-
-
-def load_vocab(shipped: Path) -> tuple[dict[str, str], dict[str, list[str]], list[str]]:
-    """People aliases (folded alias -> canonical) and theme aliases from <catalog>/vocab/."""
-    people: dict[str, str] = {}
-    themes: dict[str, list[str]] = {}
-    problems: list[str] = []
-    import tomllib
-
-    vocab = shipped / "vocab"
-    for fname, key in (("people.toml", "people"), ("themes.toml", "themes")):
-        path = vocab / fname
-        if not path.exists():
-            continue
-        try:
-            with open(path, "rb") as fh:
-                data = tomllib.load(fh)
-        except (OSError, tomllib.TOMLDecodeError) as err:
-            problems.append(f"{path}: {err}")
-            continue
-        except RecursionError:
-            problems.append(f"{path}: nested too deeply to read; skipped")
-            continue
-        for row in data.get(key, []):
-            name = row.get("name")
-            if not isinstance(name, str):
-                continue
-            aliases = [a for a in row.get("aliases", []) if isinstance(a, str)]
-            if key == "people":
-                for alias in [name, *aliases]:
-                    people[fold(alias)] = name
-            else:
-                themes[name] = aliases
-    return people, themes, problems
+# (_owned_file, _warned: read through this module, by indexcache and the tests)
 
 
 def parse_catalog(shipped: Path, user: Path | None) -> Catalog:
@@ -208,46 +50,6 @@ def parse_catalog(shipped: Path, user: Path | None) -> Catalog:
     titles = list(by_id.values())
     return Catalog(titles=titles, people_aliases=people, theme_aliases=theme_aliases,
                    problems=problems)
-
-
-def usable_cache_dir() -> Path | None:
-    """The cache folder, if it is ours: a folder owned by this user and not writable by others.
-    Anything else (planted by another user in a shared folder) is ignored with one warning."""
-    d = paths.cache_dir()
-    try:
-        st = d.stat()
-    except FileNotFoundError:
-        return d
-    except OSError:
-        return None
-    import stat as _stat
-
-    if not _stat.S_ISDIR(st.st_mode) or (hasattr(os, "getuid") and st.st_uid != os.getuid()) \
-            or st.st_mode & (_stat.S_IWGRP | _stat.S_IWOTH):
-        _warn_once(f"{d}: not a private folder of this user: the cache is not used")
-        return None
-    return d
-
-
-_warned: set[str] = set()
-
-
-def _warn_once(msg: str) -> None:
-    if msg not in _warned:
-        _warned.add(msg)
-        print(f"watchnext: warning: {msg}", file=sys.stderr)
-
-
-def _owned_file(path: Path) -> bool:
-    try:
-        st = path.stat()
-    except OSError:
-        return False
-    import stat as _stat
-
-    if hasattr(os, "getuid") and st.st_uid != os.getuid():
-        return False
-    return _stat.S_ISREG(st.st_mode) and not st.st_mode & (_stat.S_IWGRP | _stat.S_IWOTH)
 
 
 def open_shipped(shipped: Path, *, use_cache: bool = True):

@@ -208,7 +208,7 @@ def vocab_problems(rec: dict, where: str, genres: set[str], themes: set[str]) ->
 
 
 def cmd_validate(args) -> int:
-    from ..catalog.load import _where, catalog_files, read_titles_file
+    from ..catalog.records import _where, catalog_files, read_titles_file
 
     shipped_dir = paths.shipped_catalog_dir()
     genres, themes = _vocab_names(shipped_dir)
