@@ -62,7 +62,12 @@ def _arrays(ix):
 
 
 def scores(ix, i: int, link_bonus) -> np.ndarray:
-    """How much a fan of title i wants each title of the catalog (a fresh array)."""
+    """How much a fan of title i wants each title of the catalog (a fresh float64 array)."""
+    return _scores32(ix, i, link_bonus).astype(np.float64)  # (exact: float32 -> float64)
+
+
+def _scores32(ix, i: int, link_bonus) -> np.ndarray:
+    """The scores as float32 (a fresh array); the last seeds' are remembered."""
     memo = ix._sets.setdefault("np_scores", {})
     got = memo.get(i)
     if got is not None:
@@ -90,7 +95,10 @@ def _scores(ix, i: int, link_bonus) -> np.ndarray:
     tau = ERA_TAU_CLASSIC if year_i < 1980 else ERA_TAU
     score += (W_ERA * np.exp(-np.abs(A["year_u"] - float(year_i)) / tau))[A["year_inv"]]
     # notability: people pair well-known titles
-    score += W_NOTE * A["nota"]
+    note = A.get("note")
+    if note is None:
+        note = A["note"] = W_NOTE * A["nota"]  # (the same float32 product every time)
+    score += note
     kinds = A["kinds"]
     score += W_KIND * (kinds == kinds[i])
     if A["truth"][i]:
@@ -108,19 +116,28 @@ def _scores(ix, i: int, link_bonus) -> np.ndarray:
     t_ptr = A["t_ptr"]
     nt = A["n_theme_feats"]
     a0, b0 = int(t_ptr[i]), int(t_ptr[i + 1])
+    touched, themed = [], []  # the titles each feature reaches (elsewhere both are exactly 0)
     for f, wq in zip(A["t_fid"][a0:b0].tolist(), A["t_w"][a0:b0].tolist()):
         s = scale[f]
         if not s:
             continue
         a, b = p_ptr[f], p_ptr[f + 1]
-        target = theme if f < nt else other
-        target[p_idx[a:b]] += (s * wq) * p_w[a:b]  # a posting list names each title once
-    # the saturation where a theme is shared (elsewhere it is exactly 0)
-    nz = np.flatnonzero(theme)
-    if len(nz):
-        th = theme[nz] / A["theme_norm"][nz]
-        other[nz] = THEME_SAT * (1.0 - np.exp(-th / THEME_SAT)) + other[nz]
-    score += other
+        at = p_idx[a:b]
+        if f < nt:
+            theme[at] += (s * wq) * p_w[a:b]  # a posting list names each title once
+            themed.append(at)
+        else:
+            other[at] += (s * wq) * p_w[a:b]
+        touched.append(at)
+    if touched:
+        # (a title reached twice is written twice with the same value: fancy indexing reads
+        # every value first)
+        if themed:  # themes saturate
+            nz = np.concatenate(themed)
+            th = theme[nz] / A["theme_norm"][nz]
+            other[nz] = THEME_SAT * (1.0 - np.exp(-th / THEME_SAT)) + other[nz]
+        at = np.concatenate(touched)
+        score[at] += other[at]
     # links: sequels stay on top
     for j, bonus in link_bonus(i).items():
         score[j] += bonus
@@ -137,7 +154,7 @@ def _scores(ix, i: int, link_bonus) -> np.ndarray:
         gap = np.abs(age_u - qa)
         pen = np.asarray(AGE_GAP_PENALTY, dtype=np.float32)[np.minimum(gap, 4)]
         score -= np.where(age_u > 0, pen, 0.0)[A["age_inv"]]
-    return score.astype(np.float64)
+    return score
 
 
 def rank_one(ix, i: int, skip: set[int], want_kind: int | None, pool: int,
@@ -145,7 +162,7 @@ def rank_one(ix, i: int, skip: set[int], want_kind: int | None, pool: int,
     """The best `pool` titles for title i as (score, idx), best first; ties by id."""
     A = _arrays(ix)
     n = A["n"]
-    score = scores(ix, i, link_bonus)
+    score = _scores32(ix, i, link_bonus)  # (float32: the order is the float64 one)
     # never: the title itself, what is skipped, another kind, its own dubbed versions
     score[i] = -np.inf
     if skip:
@@ -157,8 +174,8 @@ def rank_one(ix, i: int, skip: set[int], want_kind: int | None, pool: int,
     base_g, id_rank = A["base_g"], A["id_rank"]
     base_i = base_g[i]
     out = []
-    for j, s, g, r in zip(top.tolist(), score[top].tolist(), base_g[top].tolist(),
-                          id_rank[top].tolist()):
+    for j, s, g, r in zip(top.tolist(), score[top].astype(np.float64).tolist(),
+                          base_g[top].tolist(), id_rank[top].tolist()):
         if s == -math.inf:
             continue
         if g == base_i and j not in direct_links:
