@@ -68,7 +68,8 @@ def _compile_synthetic(cat, n: int, where: Path) -> tuple[Path, float, float]:
 
     from bench_search import synthetic_catalog
 
-    from watchnext import compiled, paths
+    from watchnext import paths
+    from watchnext.catalog import compiled
     from watchnext.loader import compile_catalog
 
     d = where / f"catalog-{n}"
@@ -85,7 +86,8 @@ def _compile_synthetic(cat, n: int, where: Path) -> tuple[Path, float, float]:
 
 def run(quick: bool = False, sizes: list[int] | None = None) -> list[dict]:
     sys.path.insert(0, str(Path(__file__).parent))
-    from watchnext import compiled, paths
+    from watchnext import paths
+    from watchnext.catalog import compiled
     from watchnext.loader import load_catalog
 
     sizes = sizes or ([100_000] if quick else [100_000, 1_000_000])

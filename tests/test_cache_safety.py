@@ -80,7 +80,8 @@ def test_a_cache_that_cannot_be_written_leaves_no_temp_file_and_says_why(use_sma
     says once why it is slower, and leaves no partial file behind."""
     import os
 
-    from watchnext import compiled, loader, paths
+    from watchnext import loader, paths
+    from watchnext.catalog import compiled
     from watchnext.cli import main
 
     cache = paths.cache_dir()

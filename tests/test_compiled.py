@@ -8,7 +8,7 @@ import importlib
 import pytest
 
 import watchnext
-from watchnext import compiled
+from watchnext.catalog import compiled
 from watchnext.loader import compile_shipped, load_catalog, parse_catalog
 
 QUERIES = ["ballerina", "korean revenge", "jun jong-seo", "balerina", 'theme:"time travel"',

@@ -11,11 +11,12 @@ import pytest
 
 import watchnext
 from watchnext.cli import main
-from watchnext.loader import compile_shipped, load_catalog, parse_catalog
-from watchnext.packed import (PackedLookup, PackedMasks, PackedStrings, pack_masks, pack_strings,
+from watchnext.catalog.packed import (PackedLookup, PackedMasks, PackedStrings, pack_masks, pack_strings,
     unpack_masks, unpack_strings)
+from watchnext.loader import compile_shipped, load_catalog, parse_catalog
 from watchnext.similar import arrays, smooth
-from watchnext.similar.features import INDEX_VERSION, get_index
+from watchnext.similar.cached import get_index
+from watchnext.similar.features import INDEX_VERSION
 
 
 def test_packed_text_reads_back_as_the_list_it_was():

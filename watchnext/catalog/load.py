@@ -55,7 +55,7 @@ def parse_catalog(shipped: Path, user: Path | None) -> Catalog:
 def open_shipped(shipped: Path, *, use_cache: bool = True):
     """The compiled shipped catalog: the one shipped beside the TOML files, else the one this
     user's cache holds; None when neither fits the TOML files."""
-    from .. import compiled
+    from . import compiled
 
     key = compiled.source_key(shipped)
     store = compiled.open_store(shipped / compiled.FILE_NAME, key)
@@ -71,7 +71,7 @@ def compile_shipped(shipped: Path, out: Path | None = None, *, with_indexes: boo
                     report=None) -> Path:
     """Parse the shipped TOML files once and write the compiled catalog (by default beside
     them), with the search and similar indexes built in."""
-    from .. import compiled
+    from . import compiled
 
     key = compiled.source_key(shipped)
     if report:
@@ -88,7 +88,7 @@ def compile_catalog(cat: Catalog, out: Path, key: str, *, with_indexes: bool = T
     """Write `cat` as a compiled catalog at `out` for sources `key` (benchmarks/ compile
     synthetic catalogs with it); with_indexes: the indexes registered in indexes.py (search
     and similar) are built and stored in it."""
-    from .. import compiled
+    from . import compiled
     from .indexes import BUILDERS
 
     blobs: dict[str, bytes] = {}
@@ -208,7 +208,7 @@ def load_catalog(
         if cache is not None:
             progress("compiling the catalog (once)")
             try:
-                from .. import compiled
+                from . import compiled
 
                 out = cache / compiled.FILE_NAME
                 compile_shipped(shipped, out, with_indexes=False, report=progress)

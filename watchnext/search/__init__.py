@@ -67,7 +67,7 @@ def search(catalog, query: str, limit: int = 20, *, filters=None):
 
 def _stored(catalog, postings: dict) -> dict[str, bytes]:
     """The index as the compiled catalog stores it (catalog/indexes.py)."""
-    from ..indexcache import field_blobs
+    from ..catalog.indexcache import field_blobs
     from .index import INDEX_VERSION, build_index
 
     return field_blobs("search", INDEX_VERSION, build_index(catalog), postings)

@@ -328,7 +328,7 @@ def _fits(ix: SearchIndex, catalog) -> bool:
 
 def get_index(catalog, *, use_cache: bool = True) -> SearchIndex:
     """The search index of `catalog`: from memory, else from the disk cache, else built."""
-    from ..indexcache import cached_index
+    from ..catalog.indexcache import cached_index
 
     return cached_index(catalog, "search", INDEX_VERSION, SearchIndex, build_index, _fits,
                         use_cache=use_cache)
@@ -340,6 +340,6 @@ def index_parts(catalog) -> list[tuple[SearchIndex, set[int]]]:
     the compiled file (less the titles the user replaced) and a small one of the user's titles."""
     if not getattr(catalog, "overlay", None):
         return [(get_index(catalog), set())]
-    from ..indexcache import overlay_indexes
+    from ..catalog.indexcache import overlay_indexes
 
     return overlay_indexes(catalog, "search", INDEX_VERSION, SearchIndex, build_index, _fits)

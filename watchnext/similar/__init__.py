@@ -36,7 +36,8 @@ catalog.fingerprint).
 
 The package, one module per concern:
 
-    features.py  the index: each title's features and scalars, build_index, get_index (cached)
+    features.py  the index: each title's features and scalars, build_index
+    cached.py    get_index: the index of a catalog (memory, compiled catalog, disk cache)
     sequels.py   sequels and title families, found at build time
     score.py     the gated ranker's score and candidates; the links (sequel, franchise, family)
     smooth.py    the smooth ranker (numpy): every title scored, the default
@@ -62,7 +63,7 @@ RANKER = "smooth"
 
 # the public names and the module that defines each (read on first use: see above)
 _HOME = {
-    "SimilarIndex": "features", "build_index": "features", "get_index": "features",
+    "SimilarIndex": "features", "build_index": "features", "get_index": "cached",
     "INDEX_VERSION": "features", "score_pair": "rank", "chain_positions": "sequels",
 }
 
@@ -80,7 +81,7 @@ def similar(catalog, title_or_titles, limit: int = 20, *, kind: str | None = Non
 
 def _stored(catalog, postings: dict) -> dict[str, bytes]:
     """The index as the compiled catalog stores it (catalog/indexes.py)."""
-    from ..indexcache import field_blobs
+    from ..catalog.indexcache import field_blobs
     from .features import INDEX_VERSION, build_index
 
     return field_blobs("similar", INDEX_VERSION, build_index(catalog))

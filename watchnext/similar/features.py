@@ -1,6 +1,6 @@
 """The "more like this" index: each title's features (people, themes, genres, studios,
 countries, languages, keywords) as weighted bits and postings, its scalars (year, kind,
-audience, prior), built once per catalog and cached (indexcache.py); get_index."""
+audience, prior), built once per catalog and cached (cached.py: get_index)."""
 
 from __future__ import annotations
 
@@ -337,26 +337,3 @@ def build_index(catalog) -> SimilarIndex:
         curated=bytes(1 if "curated" in t.sources else 0 for t in titles),
         kids=bytes(kids), adult=bytes(adult), fingerprint=getattr(catalog, "fingerprint", "") or "",
     )
-
-
-# ------------------------------------------------------------------ index cache
-
-def _fits(ix: SimilarIndex, catalog) -> bool:
-    return len(ix.ids) == len(catalog.titles) and all(
-        t.id == tid for t, tid in zip(catalog.titles, ix.ids))
-
-
-def get_index(catalog, *, use_cache: bool = True) -> SimilarIndex:
-    """The similarity index of `catalog`: from memory, else from the disk cache, else built.
-    Over a compiled catalog with user titles on top: the shipped index with them added
-    (overlay.py), never a rebuild."""
-    from ..indexcache import cached_index, extended_index
-
-    if getattr(catalog, "overlay", None):
-        from .overlay import extend
-
-        return extended_index(catalog, "similar", INDEX_VERSION, SimilarIndex, build_index, _fits,
-                              extend)
-
-    return cached_index(catalog, "similar", INDEX_VERSION, SimilarIndex, build_index, _fits,
-                        use_cache=use_cache)

@@ -7,7 +7,8 @@ from typing import Iterable
 
 from ..model import Match, Title
 from ..text import fold
-from .features import SimilarIndex, get_index
+from .cached import get_index
+from .features import SimilarIndex
 from .reasons import reasons_for
 from .score import _Query, _finish, _pair, _rank_one, links_of, ranker
 

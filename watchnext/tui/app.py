@@ -149,7 +149,7 @@ class WatchnextApp(WatchlistChanges, App[int]):
         try:
             import importlib
 
-            from ..indexcache import materialize
+            from ..catalog.indexcache import materialize
             from ..search import index_parts
             from ..similar import get_index as similar_index
 

@@ -28,8 +28,8 @@ import pickle
 import sqlite3
 from pathlib import Path
 
-from . import safepickle
-from .model import Title
+from .. import safepickle
+from ..model import Title
 
 FORMAT = 5  # 5: the similar index's numpy arrays as raw little-endian blobs
 FILE_NAME = "catalog.sqlite"
@@ -118,7 +118,7 @@ def write(path: Path, key: str, titles: list[Title], people: dict, themes: dict,
           postings: dict[str, dict[str, list[int]]] | None = None) -> None:
     """`postings`: field name -> {key: sorted idx list}, written as rows of `post` (a query
     reads the keys it asks for, not the whole field)."""
-    from .catalog.lookup import title_keys
+    from .lookup import title_keys
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -240,7 +240,7 @@ class Store:
         self._rows: dict[int, Title] = {}
 
     def _damaged(self, what: str):
-        from .errors import CatalogError
+        from ..errors import CatalogError
 
         return CatalogError(f"{self.path}: the compiled catalog is damaged ({what}); delete it "
                             "and it is made again from the catalog files")
