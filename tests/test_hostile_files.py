@@ -22,7 +22,7 @@ import watchnext.catalog
 from watchnext import paths
 from watchnext.catalog import Catalog
 from watchnext.cli import main
-from watchnext.cli.watchlist import ImportProgress
+from watchnext.cli.transfer import ImportProgress
 from watchnext.watchlist.formats import ImportFile, Row, read_import
 from watchnext.watchlist.importer import run_import
 from watchnext.watchlist.match import _Pool

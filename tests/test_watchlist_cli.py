@@ -382,7 +382,7 @@ def test_import_progress_says_nothing_before_the_first_row():
     # a slow catalog load before row 0 printed "matching rows: 0 of 1 (0%)" on a pipe
     import io
 
-    from watchnext.cli.watchlist import ImportProgress
+    from watchnext.cli.transfer import ImportProgress
 
     now = [0.0]
     out = io.StringIO()

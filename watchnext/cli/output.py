@@ -1,5 +1,6 @@
 """What every command module shares: the catalog (its problems printed as warnings), the one
-title a command names, JSON on stdout and lookup errors on stderr. The command modules import
+title a command names, the watchlist opened and checked, JSON on stdout and lookup errors on
+stderr. The command modules import
 these from here, never from the package (`cli/__init__` imports the command modules)."""
 
 from __future__ import annotations
@@ -19,6 +20,30 @@ def load_catalog():
     for problem in cat.problems:
         print(f"watchnext: warning: {problem}", file=sys.stderr)
     return cat
+
+
+NOT_IN_CATALOG = "(not in catalog)"
+
+
+def open_watchlist(write: bool = True):
+    """The watchlist, checked first: a corrupt or unreadable file stops every command here,
+    naming file and line (the file is not touched); a read-only one stops only the commands
+    that would write it."""
+    from ..watchlist import Watchlist  # (here: `search` does not pay for the watchlist)
+
+    wl = Watchlist.open()
+    if write:
+        wl.check_writable()
+    else:
+        wl.check_readable()
+    return wl
+
+
+def entry_json(e, cat) -> dict:
+    """A watchlist entry as `--json` prints it: every field, and whether the catalog has it."""
+    d = e.to_dict()
+    d["in_catalog"] = cat.get(e.id) is not None
+    return d
 
 
 def named_title(cat, words: Sequence[str], year: int | None = None, title_id: str | None = None):
