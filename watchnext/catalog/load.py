@@ -86,15 +86,14 @@ def compile_shipped(shipped: Path, out: Path | None = None, *, with_indexes: boo
 def compile_catalog(cat: Catalog, out: Path, key: str, *, with_indexes: bool = True,
                     report=None) -> None:
     """Write `cat` as a compiled catalog at `out` for sources `key` (benchmarks/ compile
-    synthetic catalogs with it); with_indexes: the indexes registered in indexes.py (search
+    synthetic catalogs with it); with_indexes: the indexes registered in INDEX_BUILDERS (search
     and similar) are built and stored in it."""
-    from . import compiled
-    from .indexes import BUILDERS
+    from . import INDEX_BUILDERS, compiled
 
     blobs: dict[str, bytes] = {}
     postings: dict[str, dict] = {}
     if with_indexes:
-        for what, make in BUILDERS.values():
+        for what, make in INDEX_BUILDERS.values():
             if report:
                 report(what)
             blobs.update(make(cat, postings))

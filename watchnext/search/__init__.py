@@ -42,7 +42,7 @@ not search does not pay for them (dataclasses alone is ~30 ms).
 
 from __future__ import annotations
 
-from ..catalog.indexes import register
+from ..catalog import register_index
 from ..lazy import lazy_names
 
 # the public names and the module that defines each (read on first use: see above)
@@ -66,13 +66,13 @@ def search(catalog, query: str, limit: int = 20, *, filters=None):
 
 
 def _stored(catalog, postings: dict) -> dict[str, bytes]:
-    """The index as the compiled catalog stores it (catalog/indexes.py)."""
+    """The index as the compiled catalog stores it (catalog.register_index)."""
     from ..catalog.indexcache import field_blobs
     from .index import INDEX_VERSION, build_index
 
     return field_blobs("search", INDEX_VERSION, build_index(catalog), postings)
 
 
-register("search", "building the search index", _stored)
+register_index("search", "building the search index", _stored)
 
 __getattr__, __dir__ = lazy_names(__name__, _HOME)

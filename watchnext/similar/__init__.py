@@ -53,7 +53,7 @@ names are read from their modules when first asked for (lazy.py).
 
 from __future__ import annotations
 
-from ..catalog.indexes import register
+from ..catalog import register_index
 from ..lazy import lazy_names
 
 # "smooth": every title scored (smooth.py, numpy), the default; "gated": candidates found
@@ -80,13 +80,13 @@ def similar(catalog, title_or_titles, limit: int = 20, *, kind: str | None = Non
 
 
 def _stored(catalog, postings: dict) -> dict[str, bytes]:
-    """The index as the compiled catalog stores it (catalog/indexes.py)."""
+    """The index as the compiled catalog stores it (catalog.register_index)."""
     from ..catalog.indexcache import field_blobs
     from .features import INDEX_VERSION, build_index
 
     return field_blobs("similar", INDEX_VERSION, build_index(catalog))
 
 
-register("similar", "building the more-like-this index", _stored)
+register_index("similar", "building the more-like-this index", _stored)
 
 __getattr__, __dir__ = lazy_names(__name__, _HOME)
