@@ -32,7 +32,7 @@ def lazy_names(package: str, home: dict[str, str]):
 
 class LazyFields:
     """Base of the search and similarity indexes. Opened from the compiled catalog
-    (indexcache.from_store), an index holds a `_load_field` reader and each field is read when
+    (catalog.indexcache.from_store), an index holds a `_load_field` reader and each field is read when
     first used; `_sets` (query-time caches) is never pickled."""
 
     def __getattr__(self, name):

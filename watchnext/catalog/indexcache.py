@@ -1,6 +1,6 @@
 """The search and similarity indexes: built into the compiled catalog, else cached on disk.
 
-The compiled catalog (watchnext.compiled) carries both indexes for its titles: a catalog
+The compiled catalog (compiled.py) carries both indexes for its titles: a catalog
 opened from it with no user titles reads them from there, with no build at all. Otherwise (user
 catalogs on top, no compiled file) an index is built once and kept in paths.cache_dir() as
 `search-vN-<fingerprint>.pickle` (older ones are removed). Every file is read through

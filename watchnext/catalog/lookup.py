@@ -72,7 +72,7 @@ class Catalog:
     """Every title, with lookups. (A plain class, not a dataclass: importing dataclasses costs
     ~8 ms of every start, and a warm load has 100 ms in all.)
 
-    Opened from a compiled catalog (`store`, see watchnext.compiled), nothing is read until it
+    Opened from a compiled catalog (`store`, see compiled.py), nothing is read until it
     is asked for: `get`, `find`, `by_imdb` and `titles[p]` read single rows; iterating
     `titles` reads them all once."""
 

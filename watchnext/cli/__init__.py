@@ -2,8 +2,8 @@
 except when the TUI is opened (no subcommand).
 
 One module per command group (catalog.py: catalog, show; search.py: search, similar;
-watchlist.py: watchlist; stats.py: stats), each with its add_parsers(sub); output.py holds what
-they share."""
+watchlist.py: watchlist, with pick.py, transfer.py (export, import) and diary.py (log) for its
+actions; stats.py: stats), each with its add_parsers(sub); output.py holds what they share."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The search index: postings (word -> titles) for titles, people, genres, themes, countries,
-languages, platforms, keywords and years, built once per catalog and cached (indexcache.py);
-index_parts for a catalog with the user's titles on top."""
+languages, platforms, keywords and years, built once per catalog and cached
+(catalog/indexcache.py); index_parts for a catalog with the user's titles on top."""
 
 from __future__ import annotations
 
