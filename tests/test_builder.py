@@ -272,3 +272,26 @@ def test_lost_films_and_serials_are_themed_from_the_extract(tmp_path):
     assert "lost film" in themes["The Road North"] and "lost film" in themes["Gold Coast"]
     assert "film serial" in themes["The Iron Claw"]
     assert "lost film" not in themes["Sand"] and "film serial" not in themes["Sand"]
+
+
+def test_a_curated_record_takes_away_what_a_source_got_wrong(tmp_path):
+    """remove_genres / remove_themes in catalog/sources/curated*.toml: a music biopic tagged
+    Musical loses the genre; the curated genres still come first, the rest stay."""
+    from watchnext.build.curated import apply_curated
+
+    records = [{"id": "wd-Q1", "title": "Walk the Line", "year": 2005, "kind": "film",
+                "genres": ["Musical", "Drama"], "themes": ["music", "royalty", "addiction"],
+                "sources": ["wikidata"]}]
+    path = tmp_path / "curated-fixes.toml"
+    path.write_text('[[titles]]\nid = "wd-Q1"\ntitle = "Walk the Line"\nyear = 2005\n'
+                    'kind = "film"\ngenres = ["Biography"]\nremove_genres = ["Musical"]\n'
+                    'remove_themes = ["royalty"]\n\n'
+                    '[[titles]]\ntitle = "New One"\nyear = 2020\nkind = "film"\n'
+                    'remove_genres = ["Drama"]\n', encoding="utf-8")
+    out, enriched, added = apply_curated(records, [path])
+    (walk,) = [r for r in out if r["id"] == "wd-Q1"]
+    assert walk["genres"] == ["Biography", "Drama"]
+    assert walk["themes"] == ["music", "addiction"]
+    assert (enriched, added) == (1, 1)
+    (new,) = [r for r in out if r["title"] == "New One"]
+    assert "remove_genres" not in new and "remove_genres" not in walk

@@ -2,8 +2,9 @@
 alternative titles.
 
   curated*.toml      [[titles]]: a record with the id (or the title, year and kind) of a source
-                     record enriches it (its fields win; its genres and themes come first);
-                     any other is a new title (id wn-<slug>-<year>)
+                     record enriches it (its fields win; its genres and themes come first;
+                     remove_genres / remove_themes take wrong ones away); any other is a new
+                     title (id wn-<slug>-<year>)
   series_years.toml  [[series]] title, first_year, optional last_year, optional platform_year
   aka.toml           [[aka]] title, kind, optional year, aka = [...]
 """
@@ -64,6 +65,10 @@ class _Index:
         return None
 
 
+# curated fields that take values away from the source record they enrich
+_REMOVE = {"remove_genres": "genres", "remove_themes": "themes"}
+
+
 def apply_curated(records: list[dict], files: list[Path]) -> tuple[list[dict], int, int]:
     idx = _Index(records)
     enriched = added = 0
@@ -76,6 +81,8 @@ def apply_curated(records: list[dict], files: list[Path]) -> tuple[list[dict], i
                 add_all(cur.setdefault("directors", []), cur.pop("creators"))
             base = idx.match(cur)
             if base is None:
+                for name in _REMOVE:  # nothing to take away from a new title
+                    cur.pop(name, None)
                 cur.setdefault("id", f"wn-{slug(cur['title'])}-{cur['year']}")
                 cur["sources"] = ["curated"]
                 cur["_src"] = "curated"
@@ -94,7 +101,7 @@ def apply_curated(records: list[dict], files: list[Path]) -> tuple[list[dict], i
                 base["id"] = explicit
                 idx.by_id[explicit] = base
             for name, value in cur.items():
-                if name == "id":
+                if name == "id" or name in _REMOVE:
                     continue
                 if name in ("genres", "themes"):
                     merged = list(value)
@@ -109,6 +116,10 @@ def apply_curated(records: list[dict], files: list[Path]) -> tuple[list[dict], i
                     base["year"] = value
                 else:
                     base[name] = value
+            for name, field in _REMOVE.items():  # what a source got wrong ("Musical" on a biopic)
+                wrong = set(cur.get(name, []))
+                if wrong:
+                    base[field] = [x for x in base.get(field, []) if x not in wrong]
             base["sources"] = list(base.get("sources", []))
             add_all(base["sources"], ["curated"])
     by_id = idx.by_id
