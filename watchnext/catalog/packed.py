@@ -33,12 +33,17 @@ class PackedStrings:
         return len(self._off) - 1
 
     def __getitem__(self, i):
+        off = self._off
+        if type(i) is int and i >= 0:  # (the usual case first: it is asked a lot)
+            return self._data[off[i]:off[i + 1]].decode()  # IndexError past the end
         if isinstance(i, slice):
             return [self[k] for k in range(*i.indices(len(self)))]
+        i = int(i)
         if i < 0:
             i += len(self)
-        off = self._off
-        return self._data[off[i]:off[i + 1]].decode()  # IndexError past the end
+            if i < 0:
+                raise IndexError(i)
+        return self._data[off[i]:off[i + 1]].decode()
 
     def __iter__(self) -> Iterator[str]:
         data, off = self._data, self._off
@@ -166,12 +171,14 @@ class PackedMasks:
     def __getitem__(self, j):
         if isinstance(j, slice):
             return [self[k] for k in range(*j.indices(len(self)))]
+        j = int(j)
         if j < 0:
             j += len(self)
-        if not 0 <= j < len(self):
+        if not 0 <= j < len(self._ptr) - 1:
             raise IndexError(j)
+        ptr = self._ptr
         m = 0
-        for b in self._bits[self._ptr[j]:self._ptr[j + 1]]:
+        for b in self._bits[ptr[j]:ptr[j + 1]]:
             m |= 1 << b
         return m
 

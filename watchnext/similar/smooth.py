@@ -100,9 +100,10 @@ def _scores(ix, i: int, link_bonus) -> np.ndarray:
         note = A["note"] = W_NOTE * A["nota"]  # (the same float32 product every time)
     score += note
     kinds = A["kinds"]
-    score += W_KIND * (kinds == kinds[i])
+    k = int(kinds[i])
+    score += _term(A, ("kind", k), lambda: W_KIND * (kinds == k))
     if A["truth"][i]:
-        score += W_TRUE * A["truth"]
+        score += _term(A, "truth", lambda: W_TRUE * A["truth"])
     cptr, cidx, cw = A["c_ptr"], A["c_idx"], A["c_w"]
     for b in A["t_c_bits"][A["t_c_ptr"][i]:A["t_c_ptr"][i + 1]].tolist():
         score[cidx[cptr[b]:cptr[b + 1]]] += float(cw[b])
@@ -144,10 +145,10 @@ def _scores(ix, i: int, link_bonus) -> np.ndarray:
     # audience
     kids, adult = A["kids"], A["adult"]
     if kids[i]:
-        score -= KIDS_ADULT_PENALTY * adult
-        score += 0.8 * kids
+        score -= _term(A, "adult pen", lambda: KIDS_ADULT_PENALTY * adult)
+        score += _term(A, "kids", lambda: 0.8 * kids)
     if adult[i]:
-        score -= KIDS_ADULT_PENALTY * kids
+        score -= _term(A, "kids pen", lambda: KIDS_ADULT_PENALTY * kids)
     age_u = A["age_u"]
     qa = int(age_u[A["age_inv"][i]])
     if qa:
@@ -155,6 +156,17 @@ def _scores(ix, i: int, link_bonus) -> np.ndarray:
         pen = np.asarray(AGE_GAP_PENALTY, dtype=np.float32)[np.minimum(gap, 4)]
         score -= np.where(age_u > 0, pen, 0.0)[A["age_inv"]]
     return score
+
+
+def _term(A: dict, key, make) -> np.ndarray:
+    """A term that depends on the seed through one flag (same kind, based on a true story, a
+    kids' title): the float64 array `make()` gives, made once per index and flag value (a fresh
+    float64 temporary per query cost ten times the add)."""
+    terms = A.setdefault("terms", {})
+    got = terms.get(key)
+    if got is None:
+        got = terms[key] = make()
+    return got
 
 
 def rank_one(ix, i: int, skip: set[int], want_kind: int | None, pool: int,
