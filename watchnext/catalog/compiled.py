@@ -261,6 +261,26 @@ class Store:
                 raise self._damaged(f"row {pos}: {err}") from None
         return t
 
+    def prefetch(self, positions) -> None:
+        """Read the rows of these positions not read yet, in one query (a list of picks shown
+        together); a row that does not fit is left for at() to report."""
+        rows = self._rows
+        want = sorted({p for p in positions if type(p) is int and 0 <= p < self.count}
+                      - rows.keys())
+        if not want:
+            return
+        try:
+            marks = ",".join("?" * len(want))
+            got = self.con.execute(f"SELECT pos, data FROM titles WHERE pos IN ({marks})",
+                                   want).fetchall()
+        except sqlite3.Error:
+            return
+        for pos, data in got:
+            try:
+                rows[pos] = _row(json.loads(data))
+            except (ValueError, TypeError, RecursionError):
+                pass
+
     def pos_of_id(self, tid: str) -> int | None:
         r = self.con.execute("SELECT pos FROM ids WHERE id = ?", (tid,)).fetchone()
         return r[0] if r else None

@@ -43,7 +43,7 @@ def field_blobs(kind: str, version: int, ix, postings: dict | None = None) -> di
     names = [f.name for f in fields(ix) if not f.name.startswith("_") and f.name != "fingerprint"]
     out: dict[str, bytes] = {}
     keyed: dict[str, int] = {}  # field -> 1 + its largest idx (checked on read)
-    packed: dict[str, str | None] = {}  # field -> None (packed text), or the packed field it indexes
+    packed: dict[str, str | None] = {}  # field -> None (packed text) / the text field it indexes
     lookups = getattr(type(ix), "LOOKUPS", {})
     for n, src in lookups.items():  # {text: position} of a packed field: nothing to store
         value, strings = getattr(ix, n), getattr(ix, src)
@@ -160,7 +160,8 @@ def from_store(catalog, kind: str, version: int, cls: type, *, shipped_only: boo
         if order is None:
             raise store._damaged(f"{prefix}{src}: no sorted order")
         have = ix.__dict__.get(src)  # the text once, if it is already read
-        return PackedLookup(have if have is not None and len(have) == len(strings) else strings, order)
+        same = have is not None and len(have) == len(strings)
+        return PackedLookup(have if same else strings, order)
 
     def load(name: str):
         if name not in names:
@@ -187,6 +188,7 @@ def from_store(catalog, kind: str, version: int, cls: type, *, shipped_only: boo
     # index opened here from a copy extended with user titles (another fingerprint)
     ix.__dict__["_read_blob"] = lambda name: store.blob(prefix + name)
     ix.__dict__["_store_key"] = store.key
+    ix.__dict__["_prefetch"] = store.prefetch  # the rows of positions about to be shown
     return ix
 
 

@@ -118,7 +118,8 @@ def pack_strings(items: Iterable[str], with_order: bool = False) -> bytes:
     if struct.pack("=H", 1) != struct.pack("<H", 1):  # stored little-endian
         off.byteswap()
         order.byteswap()
-    return _HEAD.pack(_MAGIC, len(enc), int(with_order)) + off.tobytes() + order.tobytes() + b"".join(enc)
+    head = _HEAD.pack(_MAGIC, len(enc), int(with_order))
+    return head + off.tobytes() + order.tobytes() + b"".join(enc)
 
 
 def unpack_strings(blob: bytes) -> tuple[PackedStrings, array | None]:

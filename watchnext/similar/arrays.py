@@ -25,7 +25,8 @@ from array import array
 import numpy as np
 
 VERSION = 1
-_VERSION_MARK = re.compile(r"\s*\((?:[a-z]+(?: version| dubbed| dub)?|dubbed|tamil|telugu|hindi|malayalam|kannada)\)$")
+_VERSION_MARK = re.compile(r"\s*\((?:[a-z]+(?: version| dubbed| dub)?|dubbed|tamil|telugu|hindi"
+                           r"|malayalam|kannada)\)$")
 # the arrays a compiled catalog stores, and the dtype each is stored and checked as
 DTYPES = {
     "g_inv": "<i4", "GnU": "<f4", "years_i": "<i2", "year_u": "<f4", "year_inv": "<i4",

@@ -194,4 +194,8 @@ def rank_one(ix, i: int, skip: set[int], want_kind: int | None, pool: int,
             continue  # the same work in another language version
         out.append((s, j, r))
     out.sort(key=lambda x: (-x[0], x[2]))
-    return [(s, j) for s, j, _ in out[:pool]]
+    best = [(s, j) for s, j, _ in out[:pool]]
+    prefetch = ix.__dict__.get("_prefetch")  # opened from a compiled catalog: its rows at once
+    if prefetch is not None:  # (idx = position in the catalog)
+        prefetch([i, *(j for _, j in best)])
+    return best
