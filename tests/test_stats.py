@@ -71,13 +71,35 @@ def test_ratings_by_genre(stats):
 
 
 def test_same_title_twice_in_a_month_counts_once(small_catalog):
-    from watchnext.stats import Viewing
+    from dataclasses import replace
 
-    e = history()[0]
-    object.__setattr__(e, "diary", (Viewing("2024-01-02"), Viewing("2024-01-20", 4.5, True)))
+    from watchnext.watchlist.diary import Watch
+
+    e = replace(history()[0], watched="",
+                diary=(Watch("2024-01-02"), Watch("2024-01-20", 4.5, True)))
     s = compute([e], small_catalog)
     assert s.per_month == {"2024-01": 1}
     assert (s.watches, s.rewatches) == (2, 1)
+
+
+def test_episodes_count_and_their_runtime(small_catalog):
+    from watchnext.watchlist.diary import Watch
+
+    squid = Entry(id="nf-s100", title="Squid Game", year=2021, status="watching",
+                  diary=(Watch("2024-01-02", episode="S1E1"), Watch("2024-02-03", episode="S1E2"),
+                         Watch("2024-02-04", episode="S1E3")))
+    s = compute([squid], small_catalog)
+    assert (s.series, s.episodes, s.watches) == (1, 3, 3)
+    assert s.per_month == {"2024-01": 1, "2024-02": 1}  # a series once a month
+    assert s.no_runtime == 3 and s.minutes == 0  # the catalog has no episode runtime for it
+    with_runtime = small_catalog.get("nf-s100")._replace(runtime=55)  # an episode's runtime
+
+    class Catalog:
+        def get(self, tid):
+            return with_runtime if tid == "nf-s100" else None
+
+    s = compute([squid], Catalog())
+    assert (s.minutes, s.no_runtime, s.hours) == (3 * 55, 0, 2.8)
 
 
 def test_nothing_watched():

@@ -29,23 +29,9 @@ RATINGS = tuple(x / 2 for x in range(1, 11))  # 0.5 .. 5.0
 MIN_RATED = 2  # a genre needs this many rated titles for its mean rating to be shown
 
 
-@dataclass(frozen=True)
-class Viewing:
-    """One watch, flattened from an entry's diary: the date, the rating given then, a rewatch,
-    the episode ('' for a film)."""
-
-    date: str
-    rating: float | None = None
-    rewatch: bool = False
-    episode: str = ""
-
-
-def viewings(entry) -> list[Viewing]:
-    """The entry's watches: its diary when it has one, else its single `watched` date."""
-    diary = getattr(entry, "diary", ()) or ()
-    if diary:
-        return [Viewing(w.date, w.rating, w.rewatch, w.episode) for w in diary]
-    return [Viewing(entry.watched)] if entry.watched else []
+def viewings(entry) -> tuple:
+    """The entry's watches (diary.Watch): its diary, or its single `watched` date."""
+    return entry.watches
 
 
 def is_watched(entry) -> bool:

@@ -33,6 +33,7 @@ class WatchnextCommands(Provider):
             ("Go: Browse and search", "search", "The start screen"),
             ("Go: Watchlist", "watchlist", "Entries with status, rating, progress"),
             ("Go: For you", "for_you", "Picks from what you liked"),
+            ("Go: Stats", "stats", "Your taste in charts"),
             ("Help: Keys", "help", "Every key and its binding id"),
         ):
             if not any(n == name for n, _, _ in out) and hasattr(screen, f"action_{action}"):

@@ -85,6 +85,39 @@ def entry_summary(entry: Entry | None) -> Content:
     return Content(" · ").join(parts)
 
 
+DIARY_LINES = 8  # watches listed on the Title screen; the rest are counted
+
+
+def diary_lines(entry: Entry) -> list[Content]:
+    """The diary as the Title screen shows it: 'Watched 3 times', then one watch a line, latest
+    first ('2024-01-13  ★★★★½  rewatch'); a series' episodes counted, the latest named."""
+    watches = list(entry.watches)
+    if not watches:
+        return []
+    episodes = [w for w in watches if w.episode]
+    n = len(watches)
+    if episodes:
+        dated = [w.date for w in episodes if w.date]
+        head = f"Diary: {len(episodes)} episode{'s' if len(episodes) != 1 else ''} watched"
+        if dated:
+            head += f", {min(dated)} to {max(dated)}"
+    else:
+        head = "Diary: watched " + ("once" if n == 1 else "twice" if n == 2 else f"{n} times")
+    out = [Content.styled(head, "bold")]
+    for w in list(reversed(watches))[:DIARY_LINES]:
+        parts = [w.date or "no date"]
+        if w.episode:
+            parts.append(w.episode)
+        if w.rating is not None:
+            parts.append(stars(w.rating))
+        if w.rewatch:
+            parts.append("rewatch")
+        out.append(Content.styled("  " + "  ".join(parts), MUTED))
+    if n > DIARY_LINES:
+        out.append(Content.styled(f"  and {n - DIARY_LINES} earlier", MUTED))
+    return out
+
+
 def entry_fields(entry: Entry) -> list[str]:
     """What an entry holds beyond its status, in words ("rating ★★★★½", "note", "2 tags"):
     what taking it off the list would lose."""

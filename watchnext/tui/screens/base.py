@@ -93,6 +93,8 @@ class BaseScreen(Screen):
         Binding("w", "watchlist", "Watchlist", id="app.watchlist", tooltip="Open the watchlist"),
         Binding("y", "for_you", "For you", show=False, id="app.foryou",
                 tooltip="Titles picked from what you liked"),
+        Binding("percent_sign", "stats", "Stats", show=False, id="app.stats",
+                tooltip="Your taste in charts: titles per month, ratings, top genres..."),
         Binding("ctrl+r", "refresh", "Refresh", show=False, id="app.refresh",
                 tooltip="Re-read the watchlist file (changes made from the CLI)"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key"),
@@ -170,6 +172,12 @@ class BaseScreen(Screen):
 
     def action_for_you(self) -> None:
         self.wn.open_for_you()
+
+    def action_stats(self) -> None:
+        from .stats import StatsScreen
+
+        if not isinstance(self.app.screen, StatsScreen):
+            self.app.push_screen(StatsScreen())
 
     def action_help(self) -> None:
         self.wn.open_help()

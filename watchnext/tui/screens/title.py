@@ -49,7 +49,7 @@ class TitleScreen(BaseScreen):
         yield from self.compose_banner()
         yield Static(trail_line(self.trail), id="trail", markup=False)
         with Horizontal(id="title-main"):
-            yield DetailPane(id="title-detail")
+            yield DetailPane(id="title-detail", diary=True)
             with Vertical(id="title-side"):
                 yield Static("More like this", classes="section-title")
                 yield RecommendationList(id="title-recs", reasons=4)

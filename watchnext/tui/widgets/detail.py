@@ -11,7 +11,7 @@ from textual.widgets import Static
 from ...describe import describe
 from ...model import Title
 from ...watchlist import Entry
-from ..render import MUTED, entry_summary
+from ..render import MUTED, diary_lines, entry_summary
 from .facts import Facts
 from .tags import Tags
 
@@ -37,9 +37,14 @@ class DetailPane(VerticalScroll, can_focus=True):
         Binding("k", "scroll_up", "Up", show=False),
     ]
 
+    def __init__(self, *args, diary: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.diary = diary  # the Title screen lists every watch under the status
+
     def compose(self) -> ComposeResult:
         yield Static(id="detail-heading", markup=False)
         yield Static(id="detail-status", markup=False)
+        yield Static(id="detail-diary", markup=False)
         yield Tags(id="detail-themes", markup=False)
         yield Facts(id="detail-facts")
         yield Static(id="detail-synopsis", markup=False)
@@ -53,7 +58,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         synopsis = self.query_one("#detail-synopsis", Static)
         if t is None:
             heading.update(Content.styled(empty, MUTED))
-            for w in (status, themes, table, synopsis):
+            for w in (status, themes, table, synopsis, self.query_one("#detail-diary")):
                 w.display = False
             return
         head = Content.assemble((t.title, "bold $text-primary"), (f"  ({t.years})", MUTED))
@@ -62,6 +67,10 @@ class DetailPane(VerticalScroll, can_focus=True):
         heading.update(head)
         status.update(entry_summary(entry))
         status.display = True
+        diary = self.query_one("#detail-diary", Static)
+        lines = diary_lines(entry) if self.diary and entry is not None else []
+        diary.update(Content("\n").join(lines))
+        diary.display = bool(lines)
         themes.show(t.themes)
         table.show(facts(t, catalog))
         synopsis.update(Content(t.synopsis) if t.synopsis else "")
