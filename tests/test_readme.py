@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import shutil
 from pathlib import Path
 
 import pytest
@@ -67,6 +68,11 @@ def readme_home(tmp_path, monkeypatch):
     assert str(downloads).startswith(str(tmp_path))  # conftest: HOME is a tmp dir
     downloads.mkdir(parents=True)
     (downloads / "watchlist.csv").write_text(LETTERBOXD_WATCHLIST, encoding="utf-8")
+    history = Path(__file__).parent / "data" / "history"  # the histories the README imports
+    shutil.copy(history / "NetflixViewingHistory.csv", downloads)
+    shutil.copy(history / "letterboxd-someone-2024-04-01-10-12-utc.zip",
+                downloads / "letterboxd-export.zip")
+    shutil.copytree(history / "trakt", downloads / "trakt")
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.chdir(work)  # `export -o letterboxd.csv` writes here
