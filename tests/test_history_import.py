@@ -226,3 +226,32 @@ def test_log_command(use_small_catalog, capsys):
     assert main(["watchlist", "log", "Oldboy", "--episode", "S1E1"]) == 1
     assert "is a film" in capsys.readouterr().err
     assert main(["watchlist", "log", "Oldboy", "--rating", "9"]) == 1
+
+
+def test_a_date_alone_is_no_second_watch(wl, cat, tmp_path):
+    t = cat.get("nf-s4307")  # Roma
+    wl.add(t, status="watched", watched="2021-01-14", added="2021-01-01")
+    ratings = tmp_path / "ratings.csv"  # IMDb: Date Rated is when it was rated, not a watch
+    ratings.write_text("Const,Your Rating,Date Rated,Title,Year,Title Type\n"
+                       "tt6155172,9,2023-05-01,Roma,2018,Movie\n")
+    report = run_import(wl, cat, read_import(ratings))
+    roma = wl.get("nf-s4307")
+    assert (roma.watched, roma.diary) == ("2021-01-14", ())
+    assert "kept your watched 2021-01-14; the file says 2023-05-01" in report.text_lines()[0]
+    run_import(wl, cat, read_import(HISTORY / "trakt"))  # Trakt: a watch on 2024-04-20
+    assert [w.date for w in wl.get("nf-s4307").watches] == ["2021-01-14", "2024-04-20"]
+
+
+def test_import_command_says_what_date_order_it_assumed(use_small_catalog, tmp_path, capsys):
+    f = tmp_path / "NetflixViewingHistory.csv"
+    f.write_text('Title,Date\n"Parasite","03/02/2021"\n')
+    assert main(["watchlist", "import", str(f), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("note: no date says whether the day or the month comes first")
+    assert "1 rows (Netflix viewing history)" in out
+    assert main(["watchlist", "import", str(f), "--date-order", "month"]) == 0
+    out = capsys.readouterr().out
+    assert "note:" not in out
+    from watchnext import paths
+
+    assert Watchlist.open(paths.watchlist_file()).get("wn-parasite-2019").watched == "2021-03-02"

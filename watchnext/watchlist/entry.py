@@ -210,11 +210,11 @@ def entry_for(title: Title, **fields) -> Entry:
 _STATUS_RANK = {"want": 0, "watching": 1, "watched": 2, "dropped": 1}
 
 
-def merge(old: Entry | None, new: Entry) -> tuple[Entry, bool]:
+def merge(old: Entry | None, new: Entry, watches=None) -> tuple[Entry, bool]:
     """Combine an incoming entry (from an import) with the one already on the list, never
     throwing away what the person set: empty fields are filled, tags are joined, the status only
-    moves forward (want -> watching -> watched), the earliest added date is kept, the diaries
-    are joined (a watch both have is kept once).
+    moves forward (want -> watching -> watched), the earliest added date is kept; `watches`,
+    the watches the file gives as such, join the diary (a watch both have is kept once).
     Returns (entry, changed)."""
     if old is None:
         return new, True
@@ -222,7 +222,9 @@ def merge(old: Entry | None, new: Entry) -> tuple[Entry, bool]:
     if _STATUS_RANK[new.status] > _STATUS_RANK[old.status] and old.status != "dropped":
         status = new.status
     added = min(a for a in (old.added, new.added) if a) if (old.added or new.added) else ""
-    diary = join(old.watches, new.watches) if new.watches else old.diary
+    # the file's watches join the diary when it gives them as watches (a diary, a history);
+    # a date alone (Letterboxd's watched.csv, IMDb's Date Rated) is no second watch
+    diary = join(old.watches, watches) if watches else old.diary
     merged = replace(
         old,
         status=status,

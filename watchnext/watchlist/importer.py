@@ -188,7 +188,7 @@ def run_import(watchlist: Watchlist, catalog, imported: ImportFile, status: str 
                 ln.outcome, ln.row.problem = "invalid", str(err)
                 continue
             old = draft.get(new.id)
-            entry, changed = merge(old, new)
+            entry, changed = merge(old, new, ln.row.watches)
             ln.entry = entry
             if old is not None:
                 ln.changes = merge_changes(old, new, entry)
