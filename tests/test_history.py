@@ -192,3 +192,29 @@ def test_not_a_history(tmp_path):
         read_history(HISTORY / "imdb-watchlist.csv")
     with pytest.raises(WatchlistError, match="no such file"):
         read_history(tmp_path / "missing.csv", fmt="netflix")
+
+
+def test_hostile_history_files(tmp_path, monkeypatch):
+    import os
+
+    from watchnext.watchlist.formats import letterboxd_export
+
+    binary = tmp_path / "NetflixViewingHistory.csv"
+    binary.write_bytes(b"Title,Date\n\x00\x01\x02")
+    with pytest.raises(WatchlistError, match="binary file"):
+        read_history(binary, fmt="netflix")
+    fifo = tmp_path / "fifo.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(WatchlistError, match="FIFO"):
+        read_history(fifo, fmt="netflix")  # refused, never waited on
+    big = tmp_path / "big.zip"
+    with zipfile.ZipFile(big, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("watched.csv", "Date,Name,Year,Letterboxd URI\n" + "x" * 5000)
+        zf.writestr("diary.csv", "Date,Name,Year,Letterboxd URI\n")
+    monkeypatch.setattr(letterboxd_export, "MAX_MEMBER", 1000)
+    with pytest.raises(WatchlistError, match="bytes once unpacked"):
+        read_history(big)
+    deep = tmp_path / "trakt.json"
+    deep.write_text("[" * 100000 + "]" * 100000)
+    with pytest.raises(WatchlistError, match="trakt.json"):
+        read_history(deep, fmt="trakt")
