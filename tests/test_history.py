@@ -1,6 +1,6 @@
-"""Reading viewing histories (watchnext/watchlist/formats/: history.py and its readers): Netflix, the Letterboxd full export (folder and
-zip) and Trakt's JSON, on realistic files in tests/data/history/. Records only: matching and
-the watchlist are tests/test_history_import.py."""
+"""Reading viewing histories (watchnext/watchlist/formats/: history.py and its readers):
+Netflix, the Letterboxd full export (folder and zip) and Trakt's JSON, on realistic files in
+tests/data/history/. Records only: matching and the watchlist are tests/test_history_import.py."""
 
 from __future__ import annotations
 
@@ -42,8 +42,9 @@ def test_netflix_episode_titles(title, want):
     assert (series, season, episode) == want
 
 
-@pytest.mark.parametrize("title", ["Black Mirror: Bandersnatch", "Glass Onion: A Knives Out Mystery",
-                                   "The Irishman", "Mission: Impossible - Fallout"])
+@pytest.mark.parametrize("title", ["Black Mirror: Bandersnatch",
+                                   "Glass Onion: A Knives Out Mystery", "The Irishman",
+                                   "Mission: Impossible - Fallout"])
 def test_netflix_film_titles_are_not_episodes(title):
     assert split_title(title) is None
 

@@ -40,7 +40,8 @@ def toml_str(s: str) -> str:
 
 def _dump_entry(entry: Entry) -> str:
     """One [[entries]] table, with tomli-w; tags on one line (tags = ["a", "b"]), a diary one
-    watch a line, unknown fields (and their sub-tables) last. Checked: it reads back as exactly this entry."""
+    watch a line, unknown fields (and their sub-tables) last. Checked: it reads back as
+    exactly this entry."""
     d = entry.to_toml_dict()
     tags = d.pop("tags", None)
     tail = {k: d.pop(k) for k in ("note", "imdb") if k in d}
