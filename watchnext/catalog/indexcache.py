@@ -135,6 +135,7 @@ def from_store(catalog, kind: str, version: int, cls: type, *, shipped_only: boo
     for name, bound in keyed.items():
         ix.__dict__[name] = StorePostings(store, prefix + name, bound)
     lock = threading.Lock()
+    orders: dict = {}  # a packed text's sorted order, kept for the lookup over it
 
     def read(name: str):
         data = store.blob(prefix + name)
@@ -151,17 +152,22 @@ def from_store(catalog, kind: str, version: int, cls: type, *, shipped_only: boo
             except ValueError as err:
                 raise store._damaged(f"{prefix}{name}: {err}") from None
         src = packed[name] or name
+        have = ix.__dict__.get(src)  # the text once, if it is already read
+        if packed[name] is not None and src in orders and have is not None:
+            return PackedLookup(have, orders[src])
         try:
             strings, order = unpack_strings(read(src))
         except ValueError as err:
             raise store._damaged(f"{prefix}{src}: {err}") from None
+        if order is not None:
+            orders[src] = order
         if packed[name] is None:
             return strings
         if order is None:
             raise store._damaged(f"{prefix}{src}: no sorted order")
-        have = ix.__dict__.get(src)  # the text once, if it is already read
-        same = have is not None and len(have) == len(strings)
-        return PackedLookup(have if same else strings, order)
+        if have is None or len(have) != len(strings):
+            have = ix.__dict__[src] = strings  # (the text field itself, read once for both)
+        return PackedLookup(have, order)
 
     def load(name: str):
         if name not in names:

@@ -13,9 +13,11 @@ pack_strings / unpack_strings, pack_masks / unpack_masks: the bytes stored, and 
 
 from __future__ import annotations
 
+import re
 import struct
 from array import array
 from bisect import bisect_left
+from operator import itemgetter
 from typing import Iterable, Iterator
 
 _HEAD = struct.Struct("<4sII")  # magic, count, with-order flag
@@ -140,20 +142,30 @@ def unpack_strings(blob: bytes) -> tuple[PackedStrings, array | None]:
         off.byteswap()
         order.byteswap()
     data = blob[end_order:]
-    if off[0] != 0 or off[-1] != len(data) or any(a > b for a, b in zip(off, off[1:])):
+    # (every check runs in C: a million strings are checked in a few tens of ms)
+    if off[0] != 0 or off[-1] != len(data) or not _ascending(off):
         raise ValueError("packed text: bad offsets")
     try:
         data.decode()
     except UnicodeDecodeError:
         raise ValueError("packed text: not UTF-8") from None
-    if any(data[o] & 0xC0 == 0x80 for o in off if o < len(data)):
+    starts = off[:bisect_left(off, len(data))]  # where a non-empty string starts
+    if starts and _CONTINUATION.search(bytes(itemgetter(*starts)(data) if len(starts) > 1
+                                            else (data[starts[0]],))):
         raise ValueError("packed text: an offset inside a character")
     strings = PackedStrings(data, off)
     if with_order:
-        if sorted(order) != list(range(n)):
+        if array("i", sorted(order)) != array("i", range(n)):
             raise ValueError("packed text: bad order")
         return strings, order
     return strings, None
+
+
+_CONTINUATION = re.compile(rb"[\x80-\xbf]")  # a UTF-8 byte that cannot start a character
+
+
+def _ascending(a: array) -> bool:
+    return a == array(a.typecode, sorted(a))  # (sorting a sorted array is one pass)
 
 
 class PackedMasks:
@@ -235,6 +247,6 @@ def unpack_masks(blob: bytes) -> PackedMasks:
     if struct.pack("=H", 1) != struct.pack("<H", 1):
         ptr.byteswap()
         bits.byteswap()
-    if ptr[0] != 0 or ptr[-1] != nbits or any(a > b for a, b in zip(ptr, ptr[1:])):
+    if ptr[0] != 0 or ptr[-1] != nbits or not _ascending(ptr):
         raise ValueError("packed masks: bad offsets")
     return PackedMasks(ptr, bits)
