@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...stats import compute
-from ...stats.text import stars_label, summary
+from ...stats.text import stars_label
 from ..render import MUTED
 from ..widgets.charts import BarChart, MonthChart
 from ..widgets.footer import FitFooter
@@ -105,7 +105,10 @@ def heading(s) -> Content:
     """'Stats  9 titles: 8 films, 1 series · 10.6 hours · 7 rated, mean 4', then the details
     in a muted line."""
     if not s.titles:
-        return Content.assemble(("Stats  ", "bold"), (summary(s)[0], MUTED))
+        return Content.assemble(("Stats  ", "bold"), (
+            "Nothing watched yet: mark titles watched (s) or rate them (r), or bring your "
+            "history from the shell: watchnext watchlist import FILE (Netflix, Letterboxd, "
+            "Trakt, IMDb)", MUTED))
     parts = [f"{s.titles} titles: {s.films} films, {s.series} series", f"{s.hours:g} hours"]
     if s.rated:
         parts.append(f"{s.rated} rated, mean {s.mean_rating:g}")
