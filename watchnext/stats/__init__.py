@@ -20,23 +20,13 @@ dated; an entry from before the diary has its one `watched` date.
 
 from __future__ import annotations
 
-from collections import Counter
+import heapq
 from dataclasses import dataclass, field
 from typing import Iterable
 
 TOP = 10  # names kept in each top list
 RATINGS = tuple(x / 2 for x in range(1, 11))  # 0.5 .. 5.0
 MIN_RATED = 2  # a genre needs this many rated titles for its mean rating to be shown
-
-
-def viewings(entry) -> tuple:
-    """The entry's watches (diary.Watch): its diary, or its single `watched` date."""
-    return entry.watches
-
-
-def is_watched(entry) -> bool:
-    return entry.status in ("watched", "watching") or entry.rating is not None \
-        or bool(viewings(entry))
 
 
 @dataclass
@@ -99,61 +89,71 @@ def _months(first: str, last: str) -> list[str]:
     return out
 
 
+_NONE: tuple = ()
+
+
 def compute(entries: Iterable, catalog=None) -> Stats:
-    """The numbers of the titles watched among `entries` (catalog: for runtimes and facts)."""
+    """The numbers of the titles watched among `entries` (catalog: for runtimes and facts).
+    One pass, plain dicts (5,000 entries: benchmarks/bench_history.py)."""
     s = Stats()
     months: dict[str, set[str]] = {}
     years: dict[str, set[str]] = {}
-    tops = {k: Counter() for k in TOP_FIELDS}
-    ratings: Counter = Counter()
+    tops: dict[str, dict[str, int]] = {k: {} for k in TOP_FIELDS}
+    ratings: dict[float, int] = {}
     genre_ratings: dict[str, list[float]] = {}
     for e in entries:
-        if not is_watched(e):
+        diary = e.diary
+        if not (diary or e.watched or e.rating is not None
+                or e.status in ("watched", "watching")):
             continue
         t = catalog.get(e.id) if catalog is not None else None
-        seen = viewings(e)
         s.titles += 1
-        kind = t.kind if t is not None else ("series" if e.progress or any(
-            v.episode for v in seen) else "film")
+        if diary:
+            dates = [w.date for w in diary]
+            episodes = sum(1 for w in diary if w.episode)
+            s.rewatches += sum(1 for w in diary if w.rewatch)
+        else:
+            dates, episodes = ([e.watched] if e.watched else []), 0
+        kind = t.kind if t is not None else ("series" if e.progress or episodes else "film")
         if kind == "series":
             s.series += 1
         else:
             s.films += 1
-        dated = [v for v in seen if len(v.date) >= 7]
+        dated = [d for d in dates if len(d) >= 7]
         if not dated:
             s.undated += 1
-        for v in dated:
-            months.setdefault(v.date[:7], set()).add(e.id)
-            years.setdefault(v.date[:4], set()).add(e.id)
-        episodes = sum(1 for v in seen if v.episode)
+        for d in dated:
+            months.setdefault(d[:7], set()).add(e.id)
+            years.setdefault(d[:4], set()).add(e.id)
         s.episodes += episodes
-        plays = len(seen) if kind == "series" else max(1, len(seen))
+        plays = len(dates) if kind == "series" else max(1, len(dates))
         s.watches += plays
-        s.rewatches += sum(1 for v in seen if v.rewatch)
         runtime = t.runtime if t is not None else 0
         counted = episodes if kind == "series" else plays
         if runtime:
             s.minutes += runtime * counted
         else:
             s.no_runtime += counted
-        if e.rating is not None:
-            ratings[float(e.rating)] += 1
+        rating = float(e.rating) if e.rating is not None else None
+        if rating is not None:
+            ratings[rating] = ratings.get(rating, 0) + 1
         if t is None:
             continue
-        for name in TOP_FIELDS:
-            tops[name].update(dict.fromkeys(_facts(t, name), 1))
-        if e.rating is not None:
+        for name, counts in tops.items():
+            for x in set(_facts(t, name)):
+                counts[x] = counts.get(x, 0) + 1
+        if rating is not None:
             for g in t.genres:
-                genre_ratings.setdefault(g, []).append(float(e.rating))
+                genre_ratings.setdefault(g, []).append(rating)
     if months:
-        s.per_month = {m: len(months.get(m, ())) for m in _months(min(months), max(months))}
+        s.per_month = {m: len(months.get(m, _NONE)) for m in _months(min(months), max(months))}
         first, last = int(min(years)), int(max(years))
-        s.per_year = {str(y): len(years.get(str(y), ())) for y in range(first, last + 1)}
+        s.per_year = {str(y): len(years.get(str(y), _NONE)) for y in range(first, last + 1)}
     s.ratings = {r: ratings.get(r, 0) for r in RATINGS}
     s.rated = sum(ratings.values())
     if s.rated:
         s.mean_rating = round(sum(r * n for r, n in ratings.items()) / s.rated, 2)
-    s.top = {k: sorted(c.items(), key=lambda kv: (-kv[1], kv[0].casefold()))[:TOP]
+    s.top = {k: heapq.nsmallest(TOP, c.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
              for k, c in tops.items()}
     by_genre = [(g, len(rs), round(sum(rs) / len(rs), 2)) for g, rs in genre_ratings.items()
                 if len(rs) >= MIN_RATED]

@@ -21,6 +21,7 @@ a film watched twice is one item with a rewatch.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from pathlib import Path
@@ -44,6 +45,7 @@ def _number(text: str) -> int:
     return int(text) if text.isdigit() else _WORDS[text]
 
 
+@functools.lru_cache(maxsize=4096)  # a history names the same episodes' series again and again
 def split_title(title: str) -> tuple[str, int | None, int | None, str] | None:
     """(series, season or None, episode number or None, episode name) when the title names an
     episode with its season; None for anything else (a film, or a two-part title)."""
@@ -56,10 +58,10 @@ def split_title(title: str) -> tuple[str, int | None, int | None, str] | None:
             season = _number(m.group(1))
         elif _SEASON_ONE.match(marker):
             season = 1
-        else:
-            m = re.fullmatch(re.escape(series) + r"\s+(\d{1,3})", marker, re.IGNORECASE)
-            if m:
-                season = int(m.group(1))
+        else:  # "Stranger Things 2": the series' name and a number
+            head, _, number = marker.rpartition(" ")
+            if head.casefold() == series.casefold() and number.isdigit() and len(number) <= 3:
+                season = int(number)
         if season is None:
             continue
         episode_name = ": ".join(parts[i + 1:])
@@ -95,14 +97,13 @@ def parse(path: Path, text: str, date_order: str | None = None) -> History:
     items: list[Item] = []
     for line, rec in rows:
         title = rec[0].strip()
-        raw = raw_row(rec)
         where = f"{name} row {line}"
         when = rec[1].strip() if len(rec) > 1 else ""
         date = parse_local(when, date_order)
         warnings = [f"Date {when!r} is not a date, the watch is kept without one"] \
             if when and not date else []
         if not title:
-            items.append(Item(where=where, raw=raw, name="", problem="no title"))
+            items.append(Item(where=where, raw=raw_row(rec), name="", problem="no title"))
             continue
         split = split_title(title)
         if split is None and title.count(": ") == 1 and firsts[title.split(": ")[0]] > 1:
@@ -113,7 +114,7 @@ def parse(path: Path, text: str, date_order: str | None = None) -> History:
             item = films.get(title.casefold())
             if item is None:
                 alt = title.split(": ")[0].strip() if ": " in title else ""
-                item = films[title.casefold()] = Item(where=where, raw=raw, name=title,
+                item = films[title.casefold()] = Item(where=where, raw=raw_row(rec), name=title,
                                                       alt_name=alt, status="watched")
                 items.append(item)
             item.watches.append(Watch(date=date))
