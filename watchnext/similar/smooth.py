@@ -86,14 +86,23 @@ def _scores(ix, i: int, link_bonus) -> np.ndarray:
     terms in the same order as ever, so the scores are the same to the last bit."""
     A = _arrays(ix)
     n = A["n"]
-    # genres: the backbone (one cosine per distinct genre set)
+    # genres, the backbone (one cosine per distinct genre set), plus the era (one decay per
+    # distinct year): one float32 sum per (genre set, year) pair, then one gather
     gu = A["g_inv"]
     GnU = A["GnU"]
-    score = (W_GENRE * (GnU @ GnU[gu[i]]))[gu]
-    # era (one decay per distinct year)
+    genre = W_GENRE * (GnU @ GnU[gu[i]])
     year_i = int(A["years_i"][i])
     tau = ERA_TAU_CLASSIC if year_i < 1980 else ERA_TAU
-    score += (W_ERA * np.exp(-np.abs(A["year_u"] - float(year_i)) / tau))[A["year_inv"]]
+    era = W_ERA * np.exp(-np.abs(A["year_u"] - float(year_i)) / tau)
+    gy = A.get("gy_inv")
+    if gy is None:  # title -> its (genre set, year) pair
+        wide = np.int64 if len(genre) * len(era) >= 1 << 31 else np.int32
+        gy = A["gy_inv"] = gu.astype(wide) * len(era) + A["year_inv"].astype(wide)
+    if len(genre) * len(era) <= 4 * n:
+        score = (genre[:, None] + era[None, :]).ravel()[gy]
+    else:  # (more pairs than titles: two gathers)
+        score = genre[gu]
+        score += era[A["year_inv"]]
     # notability: people pair well-known titles
     note = A.get("note")
     if note is None:
@@ -158,6 +167,25 @@ def _scores(ix, i: int, link_bonus) -> np.ndarray:
     return score
 
 
+def _top(score: np.ndarray, k: int) -> np.ndarray:
+    """The titles scoring at least the k-th best score (k of them, more on a tie), unordered.
+    The k-th best of a 1-in-64 sample is a floor: only what reaches it is partitioned (at 1M
+    titles one pass instead of a partition of everything)."""
+    n = len(score)
+    if k >= n:
+        return np.arange(n)
+    sample = score[::64]
+    floor = -np.inf
+    if len(sample) > k:
+        floor = np.partition(sample, len(sample) - k)[len(sample) - k]
+    cand = np.flatnonzero(score >= floor) if floor > -np.inf else np.arange(n)
+    vals = score[cand]
+    if len(cand) <= k:
+        return cand
+    kth = np.partition(vals, len(vals) - k)[len(vals) - k]
+    return cand[vals >= kth]
+
+
 def _term(A: dict, key, make) -> np.ndarray:
     """A term that depends on the seed through one flag (same kind, based on a true story, a
     kids' title): the float64 array `make()` gives, made once per index and flag value (a fresh
@@ -182,7 +210,7 @@ def rank_one(ix, i: int, skip: set[int], want_kind: int | None, pool: int,
     if want_kind is not None:
         score[A["kinds"] != want_kind] = -np.inf
     k = min(pool * 2 + 8, n)
-    top = np.argpartition(-score, k - 1)[:k] if k < n else np.arange(n)
+    top = _top(score, k)
     base_g, id_rank = A["base_g"], A["id_rank"]
     base_i = base_g[i]
     out = []
