@@ -219,3 +219,13 @@ def test_hostile_history_files(tmp_path, monkeypatch):
     deep.write_text("[" * 100000 + "]" * 100000)
     with pytest.raises(WatchlistError, match="trakt.json"):
         read_history(deep, fmt="trakt")
+
+
+def test_netflix_two_part_titles_are_films_first(tmp_path):
+    f = tmp_path / "NetflixViewingHistory.csv"
+    f.write_text('Title,Date\n"Mission: Impossible - Fallout","1/2/21"\n'
+                 '"Mission: Impossible - Dead Reckoning","1/3/21"\n'
+                 '"Our Planet: One Planet","1/4/21"\n"Our Planet: Jungles","1/5/21"\n')
+    items = by_name(read_history(f))
+    assert items["Mission: Impossible - Fallout"].kind == ""  # not a series called Mission
+    assert items["Our Planet: Jungles"].alt_name == "Our Planet"  # the series, if no such film

@@ -27,7 +27,8 @@ NAMES = ["Stranger Things", "The Irishman", "Glass Onion: A Knives Out Mystery",
          "The Crown", "Marriage Story", "Parasite", "Burning", "Oldboy", "Mad Max: Fury Road",
          "Aftersun", "Spider-Man: Into the Spider-Verse", "Heat", "The Thing", "Zodiac",
          "Decision to Leave", "Past Lives", "The Worst Person in the World", "The Handmaiden",
-         "Memories of Murder", "Don't Look Up", "Se7en"]
+         "Memories of Murder", "Don't Look Up", "Se7en", "Our Planet",
+         "Mission: Impossible - Fallout"]
 
 
 @pytest.fixture(scope="module")
@@ -255,3 +256,13 @@ def test_import_command_says_what_date_order_it_assumed(use_small_catalog, tmp_p
     from watchnext import paths
 
     assert Watchlist.open(paths.watchlist_file()).get("wn-parasite-2019").watched == "2021-03-02"
+
+
+def test_a_two_part_title_is_a_film_else_its_series(wl, cat, tmp_path):
+    f = tmp_path / "NetflixViewingHistory.csv"
+    f.write_text('Title,Date\n"Our Planet: Jungles","1/5/21"\n"Our Planet: One Planet","1/4/21"\n'
+                 '"Black Mirror: Bandersnatch","1/6/21"\n')
+    report, got = imported(wl, cat, f)
+    assert [w.date for w in got["nf-s3939"].watches] == ["2021-01-04", "2021-01-05"]
+    assert "(as the series Our Planet)" in report.text_lines()[1]
+    assert "nf-s4254" in got and "nf-s3775" not in got  # Bandersnatch is a film of its own

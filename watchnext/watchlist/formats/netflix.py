@@ -13,8 +13,9 @@ may hold ': ' itself, and so may an episode's:
 
 So the season part is what tells an episode: 'Season N', 'Part N', 'Volume N', 'Book N',
 'Series N', 'Chapter N', 'Limited Series', or the series' name and a number. A title of two
-parts whose first part starts several rows ('Our Planet: One Planet', 'Our Planet: Jungles')
-is a series without seasons. The episodes of a series roll up into one item (status watching,
+parts is a film ('Mission: Impossible - Fallout', 'Star Wars: The Last Jedi'); when the catalog
+has no such film, the importer tries its first part as a series ('Our Planet: Jungles'). The
+episodes of a series roll up into one item (status watching,
 progress: the furthest episode whose number the title gives, 'Chapter Two' or 'Episode 3');
 a film watched twice is one item with a rewatch.
 """
@@ -23,7 +24,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
 from pathlib import Path
 
 from .dates import decide_order, parse_local
@@ -89,9 +89,6 @@ def parse(path: Path, text: str, date_order: str | None = None) -> History:
     if date_order is None:
         date_order, note = decide_order(rec[1] for _, rec in rows if len(rec) > 1)
     name = path.name
-    # two-part titles whose first part starts several rows are episodes of a series
-    firsts = Counter(t.split(": ")[0].strip() for t in {rec[0].strip() for _, rec in rows}
-                     if t.count(": ") == 1)
     series: dict[str, Item] = {}
     films: dict[str, Item] = {}
     items: list[Item] = []
@@ -106,10 +103,6 @@ def parse(path: Path, text: str, date_order: str | None = None) -> History:
             items.append(Item(where=where, raw=raw_row(rec), name="", problem="no title"))
             continue
         split = split_title(title)
-        if split is None and title.count(": ") == 1 and firsts[title.split(": ")[0]] > 1:
-            head, tail = (p.strip() for p in title.split(": "))
-            e = _EPISODE.match(tail)
-            split = (head, None, _number(e.group(1)) if e else None, tail)
         if split is None:
             item = films.get(title.casefold())
             if item is None:
