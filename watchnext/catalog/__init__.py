@@ -11,6 +11,7 @@ The package, one module per concern:
     records.py  reading a titles file into records, validated: one problem line per bad one
     vocab.py    the people and theme aliases of the shipped vocabularies
     cache.py    the cache folder, used only when it is this user's own
+    describe.py a title described for a person (`watchnext show`, the app's detail pane)
 
 It imports no index: search/ and similar/ sit above it, and register the index a compiled
 catalog stores for them (register_index, when they are imported, which `import watchnext` does).

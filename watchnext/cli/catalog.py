@@ -256,7 +256,7 @@ def cmd_validate(args) -> int:
 
 
 def cmd_show(args) -> int:
-    from ..describe import describe
+    from ..catalog.describe import describe
     from .output import named_title
 
     cat = _catalog.load_catalog()

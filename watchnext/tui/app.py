@@ -276,6 +276,12 @@ class WatchnextApp(WatchlistChanges, App[int]):
         if not isinstance(self.screen, ForYouScreen):
             self.push_screen(ForYouScreen())
 
+    def open_stats(self) -> None:
+        from .screens.stats import StatsScreen
+
+        if not isinstance(self.screen, StatsScreen):
+            self.push_screen(StatsScreen())
+
     def open_help(self) -> None:
         from .screens.help import HelpScreen
 

@@ -25,7 +25,7 @@ WAITING = ("Waiting for the watchlist (another watchnext is saving): keep browsi
 TYPING_KEYS = frozenset(_character_to_key(chr(c)) for c in range(32, 127))
 
 if TYPE_CHECKING:
-    from ..app import WatchnextApp
+    from ..context import Context
 
 
 class ReadOnlyBanner(Static):
@@ -36,7 +36,7 @@ class ReadOnlyBanner(Static):
         self.update_problem()
 
     def update_problem(self) -> None:
-        app = cast("WatchnextApp", self.app)
+        app = cast("Context", self.app)
         problem = app.watchlist.problem
         if problem:
             self.update(Content.assemble(
@@ -61,7 +61,7 @@ class LoadingBar(Horizontal):
         yield ProgressBar(show_eta=False, show_percentage=False)
 
     def on_mount(self) -> None:
-        self.show(cast("WatchnextApp", self.app).loading)
+        self.show(cast("Context", self.app).loading)
 
     def show(self, state: tuple[str, int, int] | None) -> None:
         self.display = state is not None
@@ -105,8 +105,8 @@ class BaseScreen(Screen):
     ]
 
     @property
-    def wn(self) -> "WatchnextApp":
-        return cast("WatchnextApp", self.app)
+    def wn(self) -> "Context":
+        return cast("Context", self.app)
 
     def compose_banner(self) -> ComposeResult:
         yield ReadOnlyBanner(classes="banner", markup=False)
@@ -174,10 +174,7 @@ class BaseScreen(Screen):
         self.wn.open_for_you()
 
     def action_stats(self) -> None:
-        from .stats import StatsScreen
-
-        if not isinstance(self.app.screen, StatsScreen):
-            self.app.push_screen(StatsScreen())
+        self.wn.open_stats()
 
     def action_help(self) -> None:
         self.wn.open_help()

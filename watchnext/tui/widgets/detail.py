@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ...describe import describe
+from ...catalog.describe import describe
 from ...model import Title
 from ...watchlist import Entry
 from ..render import MUTED, diary_lines, entry_summary

@@ -3,7 +3,7 @@ shows (below both the CLI and the TUI)."""
 
 from __future__ import annotations
 
-from .model import Title
+from ..model import Title
 
 
 def describe(t: Title, cat=None) -> list[tuple[str, str]]:
