@@ -229,3 +229,13 @@ def test_netflix_two_part_titles_are_films_first(tmp_path):
     items = by_name(read_history(f))
     assert items["Mission: Impossible - Fallout"].kind == ""  # not a series called Mission
     assert items["Our Planet: Jungles"].alt_name == "Our Planet"  # the series, if no such film
+
+
+def test_netflix_told_by_its_name_too(tmp_path):
+    f = tmp_path / "NetflixViewingHistory (1).csv"
+    f.write_text('Titel,Datum\n"Roma","24.01.21"\n')  # a header in German
+    assert detect(f) == "netflix"
+    assert read_history(f).items[0].watches[0].date == "2021-01-24"
+    other = tmp_path / "films.csv"
+    other.write_text('Titel,Datum\n"Roma","24.01.21"\n')
+    assert detect(other) is None

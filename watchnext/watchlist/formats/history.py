@@ -65,8 +65,9 @@ def detect(path: Path) -> str | None:
         return "trakt" if any(f'"{k}"' in text for k in keys) else None
     first = text.splitlines()[0] if text else ""
     cells = [c.strip().strip('"').casefold() for c in first.split(",")]
-    if cells[:2] == ["title", "date"] and len(cells) <= 3:
-        return "netflix"
+    named = path.name.casefold().startswith("netflixviewinghistory")
+    if cells[:2] == ["title", "date"] and len(cells) <= 3 or named and len(cells) == 2:
+        return "netflix"  # by its columns, or by its name (a header in another language)
     return None
 
 

@@ -70,7 +70,11 @@ def split_title(title: str) -> tuple[str, int | None, int | None, str] | None:
     return None
 
 
-def looks_like(header: list[str]) -> bool:
+def looks_like(header: list[str], path: Path | None = None) -> bool:
+    """Title,Date; or any two columns in a file named NetflixViewingHistory*.csv."""
+    if path is not None and path.name.casefold().startswith("netflixviewinghistory") \
+            and len(header) == 2:
+        return True
     return [h.strip().casefold() for h in header[:2]] == ["title", "date"] and len(header) <= 3
 
 
@@ -81,7 +85,7 @@ def parse(path: Path, text: str, date_order: str | None = None) -> History:
     if not records:
         raise WatchlistError(f"{path}: is empty: nothing to import")
     header = records[0][1]
-    if not looks_like(header):
+    if not looks_like(header, path):
         raise WatchlistError(f"{path}: line 1: header {raw_row(header)[:80]!r} is not a Netflix "
                              "viewing history (Title,Date)")
     rows = [(line, rec) for line, rec in records[1:]]
