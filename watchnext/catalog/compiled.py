@@ -26,6 +26,7 @@ import json
 import os
 import pickle
 import sqlite3
+from itertools import chain
 from pathlib import Path
 
 from .. import safepickle
@@ -71,7 +72,7 @@ def _row(value) -> Title:
     """A Title from a stored row, or ValueError when the row is not what we wrote."""
     if type(value) is list and tuple(map(type, value)) == _JSIG:  # as written: one check
         lists = [value[i] for i in _LIST_AT]
-        if all(type(x) is str for v in lists for x in v):
+        if set(map(type, chain.from_iterable(lists))) <= _STR:
             for i, v in zip(_LIST_AT, lists):
                 value[i] = tuple(v)
             return tuple.__new__(Title, value)
@@ -93,6 +94,7 @@ def _row(value) -> Title:
 
 _SIG = tuple(tuple if i in _LIST_POS else (int if i in _INT_POS else str) for i in range(_N))
 _JSIG = tuple(list if t is tuple else t for t in _SIG)  # a row as JSON reads it
+_STR = {str}
 _LIST_AT = tuple(sorted(_LIST_POS))
 
 
