@@ -239,3 +239,14 @@ def test_netflix_told_by_its_name_too(tmp_path):
     other = tmp_path / "films.csv"
     other.write_text('Titel,Datum\n"Roma","24.01.21"\n')
     assert detect(other) is None
+
+
+def test_trakt_watched_summary_counts_its_plays(tmp_path):
+    f = tmp_path / "watched-movies.json"
+    f.write_text(json.dumps([{"plays": 3, "last_watched_at": "2024-02-01T20:00:00.000Z",
+                              "last_updated_at": "2024-02-01T20:00:00.000Z",
+                              "movie": {"title": "Roma", "year": 2018,
+                                        "ids": {"imdb": "tt6155172"}}}]))
+    (roma,) = read_history(f).items
+    assert [(w.date, w.rewatch) for w in roma.watches] == [("", False), ("", True),
+                                                           ("2024-02-01", True)]

@@ -147,10 +147,12 @@ def _apply(item: Item, raw: dict, kind: str, parse_rating, InvalidValue, where: 
                 and e > 0 else "?"
             item.watches.append(Watch(date=watched_at, episode=code))
         elif kind == "film":
-            plays = raw.get("plays") if isinstance(raw.get("plays"), int) else 1
+            plays = raw.get("plays") if "watched_at" not in raw else 1
+            plays = plays if isinstance(plays, int) and not isinstance(plays, bool) else 1
             if "watched_at" in raw or not item.watches:
-                item.watches += [Watch(date=watched_at)] * max(1, min(plays, 1000)
-                                                               if "plays" in raw else 1)
+                # a summary knows the last play's date only: the others are undated watches
+                item.watches += [Watch()] * (max(1, min(plays, 1000)) - 1)
+                item.watches.append(Watch(date=watched_at))
     if "rated_at" in raw:
         if raw.get("type") in ("episode", "season"):
             return 1

@@ -81,8 +81,9 @@ def progress_of(watches: list[Watch]) -> str:
 
 
 def mark_rewatches(watches: list[Watch]) -> list[Watch]:
-    """A film's watches oldest first; every one after the first is a rewatch."""
+    """A film's watches oldest first (undated ones first of all, as the diary orders them);
+    every one after the first is a rewatch."""
     from dataclasses import replace
 
-    ordered = sorted(watches, key=lambda w: w.date or "9999")
+    ordered = sorted(watches, key=lambda w: w.date)
     return [replace(w, rewatch=w.rewatch or n > 0) for n, w in enumerate(ordered)]
