@@ -222,7 +222,7 @@ def peak_mb():
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 sys.path.insert(0, sys.argv[1])
-from watchnext.indexcache import materialize
+from watchnext.catalog.indexcache import materialize
 from watchnext.loader import load_catalog
 cat = load_catalog()
 S = importlib.import_module("watchnext.search"); M = importlib.import_module("watchnext.similar")

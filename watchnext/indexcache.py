@@ -1,8 +1,0 @@
-"""The old name of watchnext.catalog.indexcache (benchmarks import it so: this module is that
-one)."""
-
-import sys
-
-from .catalog import indexcache as _indexcache
-
-sys.modules[__name__] = _indexcache
