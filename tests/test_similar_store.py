@@ -31,6 +31,8 @@ def test_packed_text_reads_back_as_the_list_it_was():
     assert lookup.get("wn-c") is None and "wn-c" not in lookup and lookup.get(3) is None
     assert dict(lookup) == {s: i for i, s in enumerate(items)}
     assert unpack_strings(pack_strings([]))[0] == []
+    assert list(unpack_strings(pack_strings(["ab", "", "c"]))[0]) == ["ab", "", "c"]  # ASCII
+    assert unpack_masks(pack_masks([0, 0, 3])).tolist() == [0, 0, 3]
     masks = [0, 1, 6, 1 << 140 | 5, 2 ** 63]
     got = unpack_masks(pack_masks(masks))
     assert got == masks and got[3] == masks[3] and got[-1] == 2 ** 63 and len(got) == 5

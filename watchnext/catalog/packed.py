@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import struct
+import sys
 from array import array
 from bisect import bisect_left
 from operator import itemgetter
@@ -49,8 +50,17 @@ class PackedStrings:
 
     def __iter__(self) -> Iterator[str]:
         data, off = self._data, self._off
-        for k in range(len(off) - 1):
-            yield data[off[k]:off[k + 1]].decode()
+        if data.isascii():  # (ids, folded names: byte offsets are character offsets)
+            text, chars = data.decode("ascii"), off
+        elif "numpy" in sys.modules:  # (more like this: numpy is loaded) one decode, and the
+            import numpy as np       # character offsets from where each UTF-8 character starts
+
+            starts = np.frombuffer(data, dtype=np.uint8) & 0xC0 != 0x80
+            before = np.concatenate((np.zeros(1, dtype=np.int64), np.cumsum(starts)))
+            text, chars = data.decode(), before[np.frombuffer(off, dtype="<i8")].tolist()
+        else:
+            return (data[off[k]:off[k + 1]].decode() for k in range(len(off) - 1))
+        return map(text.__getitem__, map(slice, chars[:-1], chars[1:]))
 
     def __eq__(self, other) -> bool:
         if isinstance(other, (PackedStrings, list, tuple)):
@@ -196,7 +206,30 @@ class PackedMasks:
         return m
 
     def __iter__(self) -> Iterator[int]:
-        return (self[j] for j in range(len(self)))
+        return iter(self.tolist())
+
+    def tolist(self) -> list[int]:
+        """Every mask at once (the bits below 63 combined by numpy, the rarer higher ones
+        added one by one): what list(masks) costs when a user catalog extends the index."""
+        import numpy as np
+
+        n = len(self)
+        if n == 0:
+            return []
+        ptr = np.frombuffer(self._ptr, dtype=np.int64 if self._ptr.itemsize == 8 else
+                            np.dtype(f"<i{self._ptr.itemsize}")).astype(np.int64)
+        bits = np.frombuffer(self._bits, dtype=np.dtype(f"<u{self._bits.itemsize}")).astype(np.int64)
+        low = np.where(bits < 63, np.left_shift(1, np.minimum(bits, 62)), 0).astype(np.int64)
+        acc = np.zeros(n, dtype=np.int64)
+        lens = np.diff(ptr)
+        has = lens > 0
+        if len(bits):
+            acc[has] = np.bitwise_or.reduceat(low, ptr[:-1][has])
+        out = acc.tolist()
+        for k in np.flatnonzero(bits >= 63).tolist():
+            j = int(np.searchsorted(ptr, k, side="right")) - 1
+            out[j] |= 1 << int(bits[k])
+        return out
 
     def __eq__(self, other) -> bool:
         if isinstance(other, (PackedMasks, list, tuple, array)):

@@ -80,7 +80,7 @@ def extend(base: SimilarIndex, catalog) -> SimilarIndex:
         else:
             ids.append(t.id)
     ix.ids = ids
-    id_to_idx = dict(base.id_to_idx)
+    id_to_idx = dict(base.id_to_idx.items())  # (a packed lookup: no search per id)
     for p, t in over:
         id_to_idx[t.id] = p
     ix.id_to_idx = id_to_idx
