@@ -108,3 +108,14 @@ def test_damaged_packed_text_says_the_file_is_damaged(use_small_catalog, capsys)
     assert main(["similar", "Oldboy", "--limit", "3"]) == 1
     err = capsys.readouterr().err
     assert str(cat._store.path) in err and "damaged" in err and len(err.strip().splitlines()) == 1
+
+
+def test_bit_lists_of_masks_with_many_countries():
+    """Countries and languages past the 63rd bit still count: each title lists its bits in
+    order, each bit its titles in order, bits at or past nbits left out."""
+    masks = [0b101, 0, 1 << 70 | 1 << 2, 1 << 63, 1 << 200]
+    post_ptr, post, ptr, bits = arrays._bit_csr(masks, 80)
+    per_title = [bits[ptr[j]:ptr[j + 1]].tolist() for j in range(len(masks))]
+    assert per_title == [[0, 2], [], [2, 70], [63], []]
+    assert post[post_ptr[2]:post_ptr[3]].tolist() == [0, 2]
+    assert post[post_ptr[70]:post_ptr[71]].tolist() == [2] and len(post_ptr) == 81

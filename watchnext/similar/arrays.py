@@ -44,24 +44,30 @@ SHARED = ("p_ptr", "p_idx", "p_w", "t_ptr", "t_fid", "t_w")
 
 def _bit_csr(masks, nbits: int) -> tuple:
     """(bit -> titles) and (title -> bits) CSR arrays of a list of int bit masks."""
-    rows: list[int] = []
-    bits: list[int] = []
-    ptr = [0]
-    for j, m in enumerate(masks):
-        b = 0
-        while m:
-            if m & 1 and b < nbits:
-                rows.append(j)
-                bits.append(b)
-            m >>= 1
-            b += 1
-        ptr.append(len(bits))
-    rows_a = np.asarray(rows, dtype=np.int32)
-    bits_a = np.asarray(bits, dtype=np.int32)
+    masks = masks.tolist() if hasattr(masks, "tolist") else list(masks)
+    n = len(masks)
+    lim = min(nbits, 63)
+    low = np.fromiter((m & ((1 << lim) - 1) for m in masks), dtype=np.int64, count=n)
+    rows_parts, bits_parts = [], []
+    for b in range(lim):  # bit by bit: the titles of each in order
+        sel = np.flatnonzero((low >> b) & 1)
+        rows_parts.append(sel)
+        bits_parts.append(np.full(len(sel), b, dtype=np.int64))
+    high = [(j, b) for j, m in enumerate(masks) if m >> 63
+            for b in range(63, min(nbits, m.bit_length())) if m >> b & 1]
+    if high:  # (more than 63 countries or languages: the rare higher bits one by one)
+        rows_parts.append(np.asarray([j for j, _ in high], dtype=np.int64))
+        bits_parts.append(np.asarray([b for _, b in high], dtype=np.int64))
+    rows_a = np.concatenate(rows_parts).astype(np.int32) if rows_parts else np.zeros(0, np.int32)
+    bits_a = np.concatenate(bits_parts).astype(np.int32) if bits_parts else np.zeros(0, np.int32)
+    by_title = np.lexsort((bits_a, rows_a))  # title -> its bits, each title's in order
+    ptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows_a, minlength=n), out=ptr[1:])
+    rows_a, bits_a = rows_a[by_title], bits_a[by_title]
     order = np.argsort(bits_a, kind="stable")  # by bit, titles in order within each
     post_ptr = np.zeros(nbits + 1, dtype=np.int64)
     np.cumsum(np.bincount(bits_a, minlength=nbits), out=post_ptr[1:])
-    return post_ptr, rows_a[order], np.asarray(ptr, dtype=np.int64), bits_a
+    return post_ptr, rows_a[order], ptr, bits_a
 
 
 def make(ix, type_scale: dict[str, float]) -> dict:
@@ -102,9 +108,10 @@ def make(ix, type_scale: dict[str, float]) -> dict:
     nthemes = np.frombuffer(ix.n_themes, dtype=np.int16).astype(np.float32)
     base: dict[tuple[str, int], int] = {}
     years_l = years_i.tolist()
-    base_g = np.asarray([base.setdefault((_VERSION_MARK.sub("", t), y), len(base))
+    unmark = _VERSION_MARK.sub  # (only a title ending in ")" can carry a version mark)
+    base_g = np.asarray([base.setdefault((unmark("", t) if t[-1:] == ")" else t, y), len(base))
                          for t, y in zip(ix.tfold, years_l)], dtype=np.int32)
-    ids = ix.ids
+    ids = list(ix.ids)  # (a packed list: one decode for all, not one per comparison)
     id_rank = np.empty(n, dtype=np.int32)
     id_rank[sorted(range(n), key=ids.__getitem__)] = np.arange(n, dtype=np.int32)
     out = {
