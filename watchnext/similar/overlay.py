@@ -74,23 +74,24 @@ def extend(base: SimilarIndex, catalog) -> SimilarIndex:
     ix._sets = {}
     # ids
     ids = list(base.ids)
+    id_to_idx = dict(zip(ids, range(n0)))  # (what the index's own lookup holds, made in C)
     for p, t in over:
         if p < n0:
             ids[p] = t.id
         else:
             ids.append(t.id)
     ix.ids = ids
-    id_to_idx = dict(base.id_to_idx.items())  # (a packed lookup: no search per id)
     for p, t in over:
         id_to_idx[t.id] = p
     ix.id_to_idx = id_to_idx
     n = len(ids)
     user = [t for _, t in over]
     # features
+    names, labels = list(base.feat_names), list(base.feat_labels)
     feat_id = dict(base.__dict__.get("_feat_id") or {})
     if not feat_id:
-        feat_id = {k: f for f, k in enumerate(base.feat_names)}
-        base.__dict__["_feat_id"] = feat_id
+        feat_id = dict(zip(names, range(len(names))))
+        base.__dict__["_feat_id"] = dict(feat_id)
     p_ptr0 = base.p_ptr
     theme_df = _Freq(feat_id, p_ptr0, ("t:",))
     person_df = _Freq(feat_id, p_ptr0, ("d:", "a:", "q:"))
@@ -108,12 +109,12 @@ def extend(base: SimilarIndex, catalog) -> SimilarIndex:
     # the shipped title joins it
     fresh = {st for st, _ in stems.values() if "x:" + st not in feat_id}
     members: dict[int, tuple[str, str]] = {}
+    tfold = list(base.tfold)
     if fresh:
-        for p, tf in enumerate(base.tfold):
+        for p, tf in enumerate(tfold):
             if tf in fresh and p not in replaced:
                 members[p] = (tf, catalog.titles[p].title)
                 stem_count.own[tf] += 1
-    names, labels = list(base.feat_names), list(base.feat_labels)
     maker = FeatureMaker(n0, names, labels, theme_df, person_df, studio_df, {}, stem_count,
                          feat_id, keyword_df)
     rows = [maker.row(t, stems.get(k)) for k, t in enumerate(user)]
@@ -195,7 +196,6 @@ def extend(base: SimilarIndex, catalog) -> SimilarIndex:
     prior = vals["prior"]
     cols = ("years", "prior", "notability", "n_themes", "kinds", "age", "truth", "kids", "adult")
     curated = bytearray(base.curated)
-    tfold = list(base.tfold)
     follows, followed_by = array("i", base.follows), array("i", base.followed_by)
     for p, t in over:
         gm = _bit_lists(list(t.genres), genre_names, genre_w, gpos, user_df, idf, W_GENRE)
