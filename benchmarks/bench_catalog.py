@@ -14,6 +14,8 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # (peak.py beside this file)
+from peak import PEAK_MB  # noqa: E402
 
 CHILD = r"""
 import json, os, resource, sys, time, tomllib
@@ -35,9 +37,10 @@ else:
     from watchnext.loader import load_catalog
     n = len(load_catalog().titles)
 ms = (time.perf_counter() - t0) * 1000
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+rss = peak_mb()
 print(json.dumps({"ms": ms, "n": n, "rss_mb": rss}))
 """
+CHILD = PEAK_MB + CHILD
 
 
 def _child(mode: str, env: dict) -> dict:

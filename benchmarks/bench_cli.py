@@ -19,6 +19,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # (peak.py beside this file)
+from peak import PEAK_MB  # noqa: E402
 WATCHNEXT = [sys.executable, "-m", "watchnext"]
 
 RSS = r"""
@@ -28,8 +30,9 @@ try:
     runpy.run_module("watchnext", run_name="__main__")
 except SystemExit:
     pass
-sys.stderr.write("RSS %d\n" % (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024))
+sys.stderr.write("RSS %d\n" % peak_mb())
 """
+RSS = PEAK_MB + RSS
 
 PARSE = r"""
 import sys, time

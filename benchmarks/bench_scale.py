@@ -22,19 +22,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # (peak.py beside this file)
+from peak import PEAK_MB  # noqa: E402
 
 CHILD = r"""
 import importlib, json, random, resource, sys, time
-def peak_mb():
-    # this process's own peak (VmHWM): ru_maxrss also counts the parent's memory copied at fork
-    # and dropped at exec (a benchmark parent holding 100,000 titles read as 800 MB here)
-    try:
-        for line in open("/proc/self/status"):
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) // 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 sys.path.insert(0, sys.argv[1])
 t0 = time.perf_counter()
 from watchnext.loader import load_catalog
@@ -60,6 +52,7 @@ print(json.dumps({"n": n, "open_first_search_ms": round(first, 1),
                   "similar_p50_ms": p(sim, 0.5), "similar_p95_ms": p(sim, 0.95),
                   "rss_mb": peak_mb()}))
 """
+CHILD = PEAK_MB + CHILD
 
 
 def _measure(catalog_dir: Path, env: dict, quick: bool) -> dict:

@@ -37,6 +37,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # (peak.py beside this file)
+from peak import PEAK_MB  # noqa: E402
 
 QUERIES = [
     # titles, typos, missing spaces, original titles, while typing
@@ -211,16 +213,6 @@ print(json.dumps({"search_ms": (t1 - t0) * 1000, "similar_ms": (t2 - t1) * 1000,
 
 RSS_CHILD = r"""
 import importlib, json, random, resource, sys
-def peak_mb():
-    # this process's own peak (VmHWM): ru_maxrss also counts the parent's memory copied at fork
-    # and dropped at exec (a benchmark parent holding 100,000 titles read as 800 MB here)
-    try:
-        for line in open("/proc/self/status"):
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) // 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 sys.path.insert(0, sys.argv[1])
 from watchnext.catalog.indexcache import materialize
 from watchnext.loader import load_catalog
@@ -233,6 +225,7 @@ for p in random.Random(5).sample(range(len(cat.titles)), 40):
     M.similar(cat, cat.titles[p], limit=20)
 print(json.dumps({"rss_mb": peak_mb()}))
 """
+RSS_CHILD = PEAK_MB + RSS_CHILD
 
 
 def _rss_loaded() -> float | None:
