@@ -152,6 +152,8 @@ async def _measure_keys(catalog, keys: list[tuple[str, str]], tmp: Path) -> list
         await pilot.pause()
         screen = app.screen
         box = screen.query_one(SearchBox)
+        screen.set_focus(box)  # typing into the search box (focus starts on the list, where
+        await pilot.pause()    # some letters are commands)
         paints: list[float] = []
         refresh = screen._compositor_refresh
 
