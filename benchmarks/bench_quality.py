@@ -7,6 +7,10 @@ Dev sets (all resolved against the shipped catalog; pairs whose titles are missi
   directions (a fan of a film wants its sequel, and the fan of a sequel its prequel);
 - franchise: other members of the same franchise (franchises of 3 to 12 titles);
 - director: other films by the same director (directors with 2 to 8 titles in the catalog);
+- hard: benchmarks/devset/hard_pairs.toml, judged pairs of well-known titles, most sharing no
+  person or franchise ("hard"); reported whole and in two fixed halves split by seed (seed_half):
+  any weight is chosen on one half and judged on the other, in both directions;
+- seeds: benchmarks/devset/seeds.toml, titles with the picks a fan expects in the top 20;
 - judged: benchmarks/devset/pairs.toml, pairs judged by hand: "a fan of A wants B" (fan = true)
   or "does not" (fan = false), each with a one-line why.
 
@@ -36,6 +40,7 @@ import re
 import sys
 import time
 import tomllib
+import zlib
 from collections import defaultdict
 from pathlib import Path
 
@@ -329,8 +334,16 @@ def _finder(cat):
     return find
 
 
-def hard_pairs(cat) -> tuple[list[tuple[int, int, bool, str]], int]:
-    """(a, b, want, kind) of devset/hard_pairs.toml, judged before the ranker ran on them."""
+def seed_half(seed: str, year: int | None) -> str:
+    """The fixed half ("A" or "B") of the hard pairs a seed's pairs belong to: a hash of the
+    seed as the dev set names it (title and year), not of anything the ranker sees. Weights are
+    chosen on one half and reported on the other (both directions)."""
+    return "AB"[zlib.crc32(f"{seed} ({year or ''})".encode()) & 1]
+
+
+def hard_pairs(cat) -> tuple[list[tuple[int, int, bool, str, str]], int]:
+    """(a, b, want, kind, half) of devset/hard_pairs.toml, judged before the ranker ran on
+    them; half: seed_half of the pair's seed."""
     if not HARD.exists():
         return [], 0
     with open(HARD, "rb") as fh:
@@ -342,7 +355,8 @@ def hard_pairs(cat) -> tuple[list[tuple[int, int, bool, str]], int]:
         if a is None or b is None or a == b:
             missing += 1
             continue
-        out.append((a, b, bool(r["want"]), r.get("kind", "hard")))
+        out.append((a, b, bool(r["want"]), r.get("kind", "hard"),
+                    seed_half(r["seed"], r.get("seed_year"))))
     return out, missing
 
 
@@ -457,8 +471,10 @@ def run(quick: bool = False, catalog=None) -> list[dict]:
         row[m.name] = round(tot / max(1, len(ps) * len(ns)), 4)
     rows.append(row)
     hard, hard_missing = hard_pairs(cat)
-    for label, sel in (("hard", lambda k: k == "hard"), ("easy", lambda k: k != "hard")):
-        chosen = [(a, b, w) for a, b, w, k in hard if sel(k)]
+    for label, sel in (("hard", lambda k, h: k == "hard"), ("easy", lambda k, h: k != "hard"),
+                       ("hard half A", lambda k, h: k == "hard" and h == "A"),
+                       ("hard half B", lambda k, h: k == "hard" and h == "B")):
+        chosen = [(a, b, w) for a, b, w, k, h in hard if sel(k, h)]
         if not chosen:
             continue
         groups: dict[int, tuple[list[int], list[int]]] = {}
