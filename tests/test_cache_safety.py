@@ -8,7 +8,8 @@ import sqlite3
 
 import pytest
 
-from watchnext import paths, safepickle
+from watchnext import paths
+from watchnext.catalog import codec
 from watchnext.cli import main
 from watchnext.loader import load_catalog
 
@@ -21,28 +22,61 @@ class _Boom:
         return (os.system, (f"touch {self.marker}",))
 
 
-def test_a_crafted_pickle_never_runs(tmp_path):
+def test_no_module_of_watchnext_reads_pickles():
+    """Every file watchnext writes or reads is data: no module imports pickle (or a module
+    that unpickles: shelve, marshal)."""
+    import ast
+    from pathlib import Path
+
+    import watchnext
+
+    users = []
+    for f in Path(watchnext.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(f.read_text())):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            if any(n.split(".")[0] in ("pickle", "_pickle", "shelve", "marshal", "dill") for n in names):
+                users.append(str(f))
+    assert users == []
+
+
+def test_a_crafted_pickle_is_not_data_and_never_runs(tmp_path):
     marker = tmp_path / "pwned"
-    data = pickle.dumps(_Boom(marker))
-    with pytest.raises(safepickle.UnsafePickle, match="posix.system|os.system"):
-        safepickle.loads(data)
+    for data in (pickle.dumps(_Boom(marker)), pickle.dumps(SystemExit(7)),
+                 codec.MAGIC + pickle.dumps(_Boom(marker))):
+        with pytest.raises(ValueError):
+            codec.decode(data)
     assert not marker.exists()
-    with pytest.raises(safepickle.UnsafePickle):
-        safepickle.loads(pickle.dumps(SystemExit(7)))
 
 
 def test_crafted_index_caches_are_rebuilt_not_run(use_small_catalog, tmp_path, capsys):
-    # a first search writes the index cache; replace every cached index by a crafted pickle
+    # a first search writes the index cache; replace every cached index by a crafted pickle,
+    # then by a damaged copy of itself
     assert main(["search", "revenge", "--limit", "3"]) == 0
     first = capsys.readouterr().out
-    cached = list(paths.cache_dir().glob("*.pickle"))
+    cached = list(paths.cache_dir().glob("*.index"))
     assert cached
+    good = {f: f.read_bytes() for f in cached}
     marker = tmp_path / "pwned"
     for f in cached:
         f.write_bytes(pickle.dumps(_Boom(marker)))
     assert main(["search", "revenge", "--limit", "3"]) == 0
     assert capsys.readouterr().out == first
+    for f, data in good.items():
+        f.write_bytes(data[: len(data) // 2])
+    assert main(["search", "revenge", "--limit", "3"]) == 0
+    assert capsys.readouterr().out == first
     assert not marker.exists()
+
+
+def test_pickles_left_by_an_older_version_are_removed(use_small_catalog, capsys):
+    d = paths.cache_dir()
+    d.mkdir(parents=True, exist_ok=True)
+    os.chmod(d, 0o700)
+    old = d / "search-v12-0123abcd.pickle"
+    old.write_bytes(pickle.dumps({"old": 1}))
+    assert main(["search", "revenge", "--limit", "3"]) == 0
+    assert not old.exists()
 
 
 def test_a_compiled_catalog_with_crafted_blobs_is_refused(use_small_catalog, tmp_path, capsys):
@@ -52,7 +86,8 @@ def test_a_compiled_catalog_with_crafted_blobs_is_refused(use_small_catalog, tmp
     marker = tmp_path / "pwned"
     con = sqlite3.connect(store.path)
     with con:
-        con.execute("UPDATE blobs SET data = ? WHERE name = 'rows'", (pickle.dumps(_Boom(marker)),))
+        con.execute("UPDATE blobs SET data = ? WHERE name LIKE 'search-%:ids'",
+                    (pickle.dumps(_Boom(marker)),))
         con.execute("UPDATE titles SET data = '[1, 2]' WHERE pos = 0")
     con.close()
     # refused with one line naming the file; no code runs
@@ -70,7 +105,7 @@ def test_a_cache_folder_writable_by_others_is_ignored(use_small_catalog, capsys)
         assert main(["search", "revenge", "--limit", "1"]) == 0
         err = capsys.readouterr().err
         assert "not a private folder" in err
-        assert not list(d.glob("*.pickle")) and not (d / "catalog.sqlite").exists()
+        assert not list(d.glob("*.index")) and not (d / "catalog.sqlite").exists()
     finally:
         d.chmod(0o700)
 

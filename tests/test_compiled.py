@@ -42,6 +42,53 @@ def test_search_and_similar_are_the_same_from_the_compiled_file(small_catalog_di
     assert again.titles._all is None
 
 
+def test_every_title_read_at_once_is_the_parsed_one(small_catalog_dir):
+    compile_shipped(small_catalog_dir)
+    opened = load_catalog(small_catalog_dir, use_cache=False, include_user=False)
+    parsed = parse_catalog(small_catalog_dir, None)
+    got = opened._store.all_titles()
+    assert got == list(parsed.titles)
+    for a, b in zip(got, parsed.titles):  # the same types too: lists of names are tuples
+        assert type(a) is type(b) and [type(x) for x in a] == [type(x) for x in b]
+
+
+def _pickle_like(data: bytes) -> bool:
+    return isinstance(data, bytes) and data[:1] == b"\x80" and data[1:2] in (b"\x02", b"\x03", b"\x04", b"\x05")
+
+
+def test_the_compiled_file_is_data_and_every_index_blob_reads_as_data(small_catalog_dir):
+    import json
+    import sqlite3
+
+    from watchnext.catalog import codec
+    from watchnext.catalog.packed import unpack_masks, unpack_strings
+
+    out = compile_shipped(small_catalog_dir)
+    con = sqlite3.connect(out)
+    names = {n for (n,) in con.execute("SELECT name FROM blobs")}
+    assert "rows" not in names  # every title is a row of `titles`, read as JSON
+    manifests = {n: json.loads(d) for n, d in con.execute("SELECT name, data FROM blobs")
+                 if n.endswith((":fields", ":keyed", ":packed"))}
+    assert manifests
+    fields = {f"{n.rsplit(':', 1)[0]}:{f}" for n, v in manifests.items() if n.endswith(":fields")
+              for f in v}
+    for name, data in con.execute("SELECT name, data FROM blobs"):
+        if name not in fields:  # (the manifests, and raw arrays the similar index adds itself)
+            continue
+        assert not _pickle_like(data), name
+        for read in (codec.decode, unpack_strings, unpack_masks):
+            try:
+                read(data)
+                break
+            except ValueError:
+                pass
+        else:
+            raise AssertionError(f"{name} is not data we read")
+    for (data,) in con.execute("SELECT data FROM post"):
+        assert len(data) % 4 == 0
+    con.close()
+
+
 def test_an_edit_after_compiling_is_seen(small_catalog_dir):
     compile_shipped(small_catalog_dir)
     f = small_catalog_dir / "titles" / "small.toml"

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import importlib
 import json
+from dataclasses import fields
 
 import pytest
 
 import watchnext
 from test_cli import more_catalog  # noqa: F401 - a fixture
-from watchnext.search import Filters, get_index, parse_query, search
+from watchnext.search import Filters, Postings, build_index, get_index, parse_query, search
 
 
 def ids(hits):
@@ -295,12 +296,19 @@ def test_index_cached_on_disk(small_catalog_dir, isolated_dirs):
 
     cat = load_catalog(small_catalog_dir)
     get_index(cat)
-    files = list(isolated_dirs["XDG_CACHE_HOME"].rglob("search-v*.pickle"))
+    files = list(isolated_dirs["XDG_CACHE_HOME"].rglob("search-v*.index"))
     assert len(files) == 1
     fresh = load_catalog(small_catalog_dir)  # a new Catalog object: index read from disk
     ix = get_index(fresh)
-    assert ix.ids == cat._search_index.ids
-    files[0].write_bytes(b"not a pickle")  # unreadable cache: rebuilt, not an error
+    assert ix is not cat._search_index
+    built = build_index(fresh)
+    for f in fields(built):  # every field back as it was built, types and all
+        got, want = getattr(ix, f.name), getattr(built, f.name)
+        if isinstance(want, Postings):
+            assert {k: list(got[k]) for k in got} == {k: list(want[k]) for k in want}, f.name
+        else:
+            assert type(got) is type(want) and got == want, f.name
+    files[0].write_bytes(b"not an index")  # unreadable cache: rebuilt, not an error
     again = load_catalog(small_catalog_dir)
     assert ids(search(again, "squidgame"))[0] == "nf-s100"
 

@@ -156,7 +156,7 @@ def test_index_cached_on_disk(small_catalog_dir, isolated_dirs):
 
     cat = load_catalog(small_catalog_dir)
     first = ids(similar(cat, "wd-Q1"))
-    files = list(isolated_dirs["XDG_CACHE_HOME"].rglob("similar-v*.pickle"))
+    files = list(isolated_dirs["XDG_CACHE_HOME"].rglob("similar-v*.index"))
     assert len(files) == 1
     fresh = load_catalog(small_catalog_dir)
     assert get_index(fresh).ids == get_index(cat).ids

@@ -10,13 +10,13 @@ them, so no run ever parses 57,000 records or builds an index:
     ids(id, pos)          every id and old id -> row
     names(key, pos)       every folded title / original title / aka -> row
     imdb(imdb, pos)
-    blobs(name, data)     the search and similar indexes and all rows at once, as pickles read
-                          through watchnext.safepickle (an allow-list of plain types: data
-                          that cannot run code); the similar index's numpy arrays as raw
-                          little-endian arrays with a JSON manifest (similar/arrays.py)
+    blobs(name, data)     the search and similar indexes, one blob per field, as data only:
+                          packed text (packed.py), raw little-endian arrays with a JSON
+                          manifest (codec.py, similar/arrays.py); nothing names code
+    post(name, key, data) search postings, one row per key (a query reads the keys it asks for)
 
 A command touches only the rows it shows: `show` reads one row, `search` reads its index and
-the rows of its hits. Every read is validated (shape and types); a file that does not fit
+the rows of its hits; the few callers that need every title read the titles table in one go. Every read is validated (shape and types); a file that does not fit
 (another version, other sources, damaged, not a SQLite file) is ignored and the TOML is read.
 """
 
@@ -24,15 +24,13 @@ from __future__ import annotations
 
 import json
 import os
-import pickle
 import sqlite3
 from itertools import chain
 from pathlib import Path
 
-from .. import safepickle
 from ..model import Title
 
-FORMAT = 5  # 5: the similar index's numpy arrays as raw little-endian blobs
+FORMAT = 6  # 6: no pickles: index fields as data (codec.py), every title read from `titles`
 FILE_NAME = "catalog.sqlite"
 _FIELDS = Title._fields
 _N = len(_FIELDS)
@@ -98,21 +96,22 @@ _STR = {str}
 _LIST_AT = tuple(sorted(_LIST_POS))
 
 
-def _rows_fast(rows: list) -> list[Title]:
-    """Titles from stored rows, every field's type checked (the rows are what we wrote, or the
-    file is refused): one pass over the rows' field types and one over the list items."""
-    from itertools import chain
-
-    sig = _SIG
-    if not all(type(r) is tuple and tuple(map(type, r)) == sig for r in rows):
-        bad = next(i for i, r in enumerate(rows) if type(r) is not tuple or tuple(map(type, r)) != sig)
-        raise ValueError(f"row {bad} is not a title")
-    lists = sorted(_LIST_POS)
-    items = chain.from_iterable(r[i] for r in rows for i in lists)
-    if set(map(type, items)) - {str}:
-        raise ValueError("a list field holds something other than text")
-    new = tuple.__new__
-    return [new(Title, r) for r in rows]
+def _rows_of_json(rows) -> list[Title]:
+    """Titles from the titles table read whole (a JSON array of rows), every field's type
+    checked column by column (each check and conversion runs in C); ValueError otherwise."""
+    if type(rows) is not list or not all(type(r) is list and len(r) == _N for r in rows):
+        raise ValueError("a row is not a title")
+    if not rows:
+        return []
+    cols = list(zip(*rows))
+    for i, (col, want) in enumerate(zip(cols, _JSIG)):
+        if set(map(type, col)) != {want}:
+            raise ValueError(f"a title's {_FIELDS[i]} is not {want.__name__}")
+    for i in _LIST_AT:
+        if not set(map(type, chain.from_iterable(cols[i]))) <= _STR:
+            raise ValueError(f"a title's {_FIELDS[i]} holds something other than text")
+        cols[i] = map(tuple, cols[i])
+    return list(map(Title._make, zip(*cols)))
 
 
 def write(path: Path, key: str, titles: list[Title], people: dict, themes: dict,
@@ -164,7 +163,6 @@ def write(path: Path, key: str, titles: list[Title], people: dict, themes: dict,
                 if t.imdb:
                     imdb.setdefault(t.imdb, p)
             con.executemany("INSERT INTO imdb VALUES (?, ?)", sorted(imdb.items()))
-            blobs = {"rows": safepickle.dumps([tuple(t) for t in titles]), **blobs}
             con.executemany("INSERT INTO blobs VALUES (?, ?)", blobs.items())
             for name, table in sorted((postings or {}).items()):
                 con.executemany("INSERT INTO post VALUES (?, ?, ?)",
@@ -326,18 +324,20 @@ class Store:
         return [r[0] for r in self.con.execute("SELECT key FROM post WHERE name = ?", (name,))]
 
     def all_titles(self) -> list[Title]:
+        """Every title, in position order: the titles table read in one query."""
         import gc
 
         enabled = gc.isenabled()
         gc.disable()
         try:
-            data = self.blob("rows")
-            rows = safepickle.loads(data) if data else None
-            if not isinstance(rows, list) or len(rows) != self.count:
+            rows = self.con.execute("SELECT data FROM titles ORDER BY pos").fetchall()
+            if len(rows) != self.count or not all(type(r[0]) is str for r in rows):
                 raise ValueError("not the rows it lists")
-            out = _rows_fast(rows)
-        except (ValueError, TypeError, sqlite3.Error, pickle.UnpicklingError, EOFError,
-                RecursionError, AttributeError, IndexError) as err:
+            got = json.loads(f"[{','.join(r[0] for r in rows)}]")
+            if len(got) != self.count:  # (a row that is two rows, joined)
+                raise ValueError("not the rows it lists")
+            out = _rows_of_json(got)
+        except (ValueError, TypeError, sqlite3.Error, RecursionError, MemoryError) as err:
             raise self._damaged(str(err)) from None
         finally:
             if enabled:

@@ -3,10 +3,10 @@
 The compiled catalog (compiled.py) carries both indexes for its titles: a catalog
 opened from it with no user titles reads them from there, with no build at all. Otherwise (user
 catalogs on top, no compiled file) an index is built once and kept in paths.cache_dir() as
-`search-vN-<fingerprint>.pickle` (older ones are removed). Every file is read through
-watchnext.safepickle (plain data only: a crafted file cannot run code) and only from a cache
-folder that is this user's own; missing, unreadable, foreign or incomplete files read as None:
-the caller rebuilds.
+`search-vN-<fingerprint>.index` (older ones, and the pickles of older versions, are removed).
+Every field is stored as data (catalog/codec.py: a JSON tree naming raw arrays and packed text;
+nothing in a file names code) and read only from a cache folder that is this user's own;
+missing, unreadable, foreign or incomplete files read as None: the caller rebuilds.
 """
 
 from __future__ import annotations
@@ -17,19 +17,23 @@ import threading
 from dataclasses import fields
 from pathlib import Path
 
-from .. import paths, safepickle
+from .. import paths
+from . import codec
 
 _MASKS = "#masks"  # in a compiled index's "packed" list: a field stored by pack_masks
 _build_lock = threading.RLock()  # each index is built once; other threads wait for it
 
 
+_SUFFIX = ".index"
+_FILE_FORMAT = 1  # of the cache files: {"format", "kind", "version", "fingerprint", "fields"}
+
+
 def index_path(kind: str, version: int, fingerprint: str) -> Path:
-    return paths.cache_dir() / f"{kind}-v{version}-{fingerprint}.pickle"
+    return paths.cache_dir() / f"{kind}-v{version}-{fingerprint}{_SUFFIX}"
 
 
-def _valid(ix, cls, fingerprint: str) -> bool:
-    return (isinstance(ix, cls) and getattr(ix, "fingerprint", None) == fingerprint
-            and all(f.name in ix.__dict__ for f in fields(ix)))
+def _stored_names(cls) -> list[str]:
+    return [f.name for f in fields(cls) if not f.name.startswith("_")]
 
 
 def field_blobs(kind: str, version: int, ix, postings: dict | None = None) -> dict[str, bytes]:
@@ -68,14 +72,14 @@ def field_blobs(kind: str, version: int, ix, postings: dict | None = None) -> di
             table = postings[f"{kind}-v{version}:{n}"] = {k: value.get(k) for k in value.keys()}
             keyed[n] = 1 + max((max(v) for v in table.values() if v), default=-1)
         else:
-            out[f"{kind}-v{version}:{n}"] = safepickle.dumps(value)
+            out[f"{kind}-v{version}:{n}"] = codec.encode(value)
     extra = getattr(type(ix), "extra_blobs", None)  # arrays stored raw (similar/arrays.py)
     if extra is not None:
         out.update(extra(ix, f"{kind}-v{version}:"))
     for n, src in list(packed.items()):
         if src not in (None, _MASKS) and packed.get(src, "") is not None:  # text not packed
             del packed[n]
-            out[f"{kind}-v{version}:{n}"] = safepickle.dumps(getattr(ix, n))
+            out[f"{kind}-v{version}:{n}"] = codec.encode(getattr(ix, n))
     out[f"{kind}-v{version}:fields"] = json.dumps(names).encode()
     out[f"{kind}-v{version}:keyed"] = json.dumps(keyed).encode()
     out[f"{kind}-v{version}:packed"] = json.dumps(packed).encode()
@@ -182,8 +186,8 @@ def from_store(catalog, kind: str, version: int, cls: type, *, shipped_only: boo
             try:
                 data = read(name)
                 try:
-                    return safepickle.loads(data)
-                except Exception as err:
+                    return codec.decode(data)
+                except ValueError as err:
                     raise store._damaged(f"{prefix}{name}: {err}") from None
             finally:
                 if enabled:
@@ -199,7 +203,8 @@ def from_store(catalog, kind: str, version: int, cls: type, *, shipped_only: boo
 
 
 def read_index(kind: str, version: int, fingerprint: str, cls: type):
-    """The cached index of class `cls` built for `fingerprint`, or None."""
+    """The cached index of class `cls` built for `fingerprint`, or None (no file, not ours,
+    damaged, another version or kind: the caller rebuilds)."""
     if not fingerprint:
         return None
     from .cache import _owned_file, usable_cache_dir
@@ -210,16 +215,23 @@ def read_index(kind: str, version: int, fingerprint: str, cls: type):
     if not _owned_file(path):
         return None
     enabled = gc.isenabled()
-    gc.disable()  # unpickling many small objects is much faster without the collector
+    gc.disable()  # many small objects at once: much faster without the collector
     try:
-        with open(path, "rb") as fh:
-            ix = safepickle.load(fh)
-    except Exception:  # crafted, foreign or damaged: rebuilt
+        got = codec.decode(path.read_bytes())
+    except (OSError, ValueError, MemoryError):  # foreign or damaged: rebuilt
         return None
     finally:
         if enabled:
             gc.enable()
-    return ix if _valid(ix, cls, fingerprint) else None
+    names = _stored_names(cls)
+    if (type(got) is not dict or got.get("format") != _FILE_FORMAT or got.get("kind") != kind
+            or got.get("version") != version or got.get("fingerprint") != fingerprint
+            or type(got.get("fields")) is not dict or sorted(got["fields"]) != sorted(names)):
+        return None
+    ix = object.__new__(cls)
+    ix.__dict__.update(got["fields"])
+    ix.__dict__["_sets"] = {}
+    return ix
 
 
 def write_index(kind: str, version: int, ix) -> None:
@@ -231,21 +243,34 @@ def write_index(kind: str, version: int, ix) -> None:
     path = index_path(kind, version, ix.fingerprint)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
+        data = codec.encode({"format": _FILE_FORMAT, "kind": kind, "version": version,
+                             "fingerprint": ix.fingerprint,
+                             "fields": {n: getattr(ix, n) for n in _stored_names(type(ix))}})
+    except ValueError:  # (a field that is not data: a bug, but no cache is only slower)
+        return
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(tmp, "wb") as fh:
-            fh.write(safepickle.dumps(ix))
+            fh.write(data)
         os.replace(tmp, path)
-        for old in path.parent.glob(f"{kind}-v*.pickle"):
-            if old != path:
-                try:
-                    old.unlink()
-                except OSError:
-                    pass
+        remove_old(kind, keep=path)
     except OSError:
         try:  # a full disk leaves no partial file behind
             tmp.unlink()
         except OSError:
             pass
+
+
+def remove_old(kind: str, keep: Path | None = None) -> None:
+    """Delete the `kind` index caches other than `keep`, and the pickles older versions kept
+    (`<kind>-vN-<fingerprint>.pickle`): never read again."""
+    d = paths.cache_dir()
+    for old in (*d.glob(f"{kind}-v*{_SUFFIX}"), *d.glob(f"{kind}-v*.pickle")):
+        if old != keep:
+            try:
+                old.unlink()
+            except OSError:
+                pass
 
 
 def cached_index(catalog, kind: str, version: int, cls: type, build, fits, *,

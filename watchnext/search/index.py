@@ -13,7 +13,7 @@ from ..text import fold, fold_title
 from .query import DEMONYMS, GENRE_SYNONYMS, KIND_WORDS, _plural_forms
 
 
-INDEX_VERSION = 12  # 12: the classes moved to watchnext.search.index (pickled by path)
+INDEX_VERSION = 13  # 13: stored as data (catalog/codec.py), no pickles
 
 
 # ------------------------------------------------------------------ the index
@@ -45,7 +45,8 @@ def _browse(t: Title) -> float:
 
 
 class Postings:
-    """key -> sorted idx array, stored as one flat array (fast to pickle and to load)."""
+    """key -> sorted idx array, stored as one flat array (catalog/codec.py stores the keys, the
+    offsets and the data as they are)."""
 
     __slots__ = ("index", "offs", "data")
     KEYED = True  # the compiled catalog stores it key by key (compiled.StorePostings)
@@ -85,11 +86,19 @@ class Postings:
     def keys(self):
         return self.index.keys()
 
-    def __getstate__(self):
-        return (self.index, self.offs, self.data)
-
-    def __setstate__(self, state) -> None:
-        self.index, self.offs, self.data = state
+    @classmethod
+    def from_arrays(cls, keys: list, offs: array, data: array) -> "Postings":
+        """Postings from their stored parts; ValueError unless they fit together (offsets from 0
+        to the end of data, ascending, one per key and one more; no key twice)."""
+        if (len(offs) != len(keys) + 1 or offs[0] != 0 or offs[-1] != len(data)
+                or offs != array(offs.typecode, sorted(offs)) or (data and min(data) < 0)):
+            raise ValueError("postings that do not fit together")
+        self = cls.__new__(cls)
+        self.index = {k: n for n, k in enumerate(keys)}
+        if len(self.index) != len(keys):
+            raise ValueError("a posting key twice")
+        self.offs, self.data = offs, data
+        return self
 
 
 class _Post:
@@ -150,7 +159,7 @@ class SearchIndex(LazyFields):
     fuzzy_vocab: dict[int, list[str]]       # length -> words (title + person tokens)
     tok_keyword: Postings                   # a keyword of the title's descriptions
     fingerprint: str = ""
-    # query-time caches (not pickled)
+    # query-time caches (never stored)
     _sets: dict = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
