@@ -7,7 +7,8 @@ evidence, each a term a person would name:
           + W_ERA    * exp(-years apart / ERA_TAU)        (classics: a slower decay)
           + W_NOTE   * notability of the candidate (0-1)  (people pair well-known titles)
           + W_KIND   * same kind (film / series)
-          + country and language overlap (idf-weighted, as in score.py)
+          + country and language overlap (idf-weighted, as in score.py), times
+            (1 - CL_GATE + CL_GATE * the genre cosine): sharing a country alone says little
           + shared themes, people, writers, studios, each type scaled by TYPE_SCALE
             (themes saturate; prolific people count less), the index's own weights
           + sequel / franchise / title-family links (score.py's link rules)
@@ -44,6 +45,10 @@ THEME_SAT = 5.0
 TYPE_SCALE = {"t": 0.55, "d": 0.45, "q": 0.45, "a": 0.55, "w": 0.5, "m": 0.4, "s": 0.5, "k": 0.2}
 KIDS_ADULT_PENALTY = 4.0
 AGE_GAP_PENALTY = (0.0, 0.0, 1.0, 2.5, 4.0)
+# a shared country or language counts in proportion to the genres shared: (1 - CL_GATE) of it
+# always, the rest times the genre cosine (a Korean drama for a Korean thriller, not every
+# Korean title of the decade)
+CL_GATE = 0.75
 
 
 
@@ -119,12 +124,16 @@ def _scores(ix, i: int, link_bonus) -> np.ndarray:
     score += _term(A, ("kind", k), lambda: W_KIND * (kinds == k))
     if A["truth"][i]:
         score += _term(A, "truth", lambda: W_TRUE * A["truth"])
+    # countries and languages, gated by the genres shared (per distinct genre set, gathered)
+    gate = ((1.0 - CL_GATE) + (CL_GATE / W_GENRE) * genre).astype(np.float32)
     cptr, cidx, cw = A["c_ptr"], A["c_idx"], A["c_w"]
     for b in A["t_c_bits"][A["t_c_ptr"][i]:A["t_c_ptr"][i + 1]].tolist():
-        score[cidx[cptr[b]:cptr[b + 1]]] += float(cw[b])
+        at = cidx[cptr[b]:cptr[b + 1]]
+        score[at] += np.float32(cw[b]) * gate[gu[at]]
     lptr, lidx, lw = A["l_ptr"], A["l_idx"], A["l_w"]
     for b in A["t_l_bits"][A["t_l_ptr"][i]:A["t_l_ptr"][i + 1]].tolist():
-        score[lidx[lptr[b]:lptr[b + 1]]] += float(lw[b])
+        at = lidx[lptr[b]:lptr[b + 1]]
+        score[at] += np.float32(lw[b]) * gate[gu[at]]
     # shared specific features, by type; themes saturate
     theme = np.zeros(n, dtype=np.float32)
     other = np.zeros(n, dtype=np.float32)
