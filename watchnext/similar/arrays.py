@@ -64,26 +64,68 @@ def _bit_csr(masks, nbits: int) -> tuple:
     ptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows_a, minlength=n), out=ptr[1:])
     rows_a, bits_a = rows_a[by_title], bits_a[by_title]
+    return (*_postings(rows_a, bits_a, nbits), ptr, bits_a)
+
+
+def _postings(rows_a: np.ndarray, bits_a: np.ndarray, nbits: int) -> tuple:
+    """(bit -> titles) CSR of the (title, bit) pairs, sorted by title then bit."""
     order = np.argsort(bits_a, kind="stable")  # by bit, titles in order within each
     post_ptr = np.zeros(nbits + 1, dtype=np.int64)
     np.cumsum(np.bincount(bits_a, minlength=nbits), out=post_ptr[1:])
-    return post_ptr, rows_a[order], ptr, bits_a
+    return post_ptr, rows_a[order]
 
 
 def make(ix, type_scale: dict[str, float]) -> dict:
     """The arrays of `ix`, from its fields; `type_scale`: the weight of each feature type
     (smooth.TYPE_SCALE)."""
     n = len(ix.years)
+    masks = np.asarray([m & _LOW62 for m in ix.gmask], dtype=np.int64)
+    umask, g_inv = np.unique(masks, return_inverse=True)
+    c_ptr, c_idx, t_c_ptr, t_c_bits = _bit_csr(ix.cmask, len(ix.country_names))
+    l_ptr, l_idx, t_l_ptr, t_l_bits = _bit_csr(ix.lmask, len(ix.lang_w))
+    base: dict[tuple[str, int], int] = {}
+    years_l = ix.years.tolist()
+    base_g = np.asarray([base.setdefault((_unmarked(t), y), len(base))
+                         for t, y in zip(ix.tfold, years_l)], dtype=np.int32)
+    ids = list(ix.ids)  # (a packed list: one decode for all, not one per comparison)
+    id_rank = np.empty(n, dtype=np.int32)
+    id_rank[sorted(range(n), key=ids.__getitem__)] = np.arange(n, dtype=np.int32)
+    return {
+        **_per_title(ix, n), "g_inv": g_inv.astype(np.int32), "GnU": _genre_vectors(ix, umask),
+        "c_ptr": c_ptr, "c_idx": c_idx, "t_c_ptr": t_c_ptr, "t_c_bits": t_c_bits,
+        "l_ptr": l_ptr, "l_idx": l_idx, "t_l_ptr": t_l_ptr, "t_l_bits": t_l_bits,
+        "scale": _scales(ix.feat_names, type_scale), "base_g": base_g, "id_rank": id_rank,
+    }
+
+
+_LOW62 = (1 << 62) - 1
+
+
+def _unmarked(t: str) -> str:
+    """A folded title without its version mark ("boomika (tamil)" -> "boomika"): the same work."""
+    return _VERSION_MARK.sub("", t) if t[-1:] == ")" else t  # (only a title ending in ")")
+
+
+def _scales(names, type_scale: dict[str, float]) -> np.ndarray:
+    return np.asarray([type_scale.get(name[:1], 0.0) if name[1:2] == ":" else 0.0
+                       for name in names], dtype=np.float32)
+
+
+def _genre_vectors(ix, umask: np.ndarray) -> np.ndarray:
+    """GnU: the idf-weighted, normalised genre vector of each distinct genre set (bit mask)."""
     ng = len(ix.genre_names)
     gw = np.asarray(ix.genre_w, dtype=np.float32)
-    masks = np.asarray([m & ((1 << 62) - 1) for m in ix.gmask], dtype=np.int64)
-    umask, g_inv = np.unique(masks, return_inverse=True)
     G = np.zeros((len(umask), ng), dtype=np.float32)
     for b in range(min(ng, 62)):
         G[:, b] = ((umask >> b) & 1) * gw[b]
     norms = np.sqrt((G * G).sum(axis=1))
     norms[norms == 0] = 1.0
-    GnU = G / norms[:, None]
+    return np.ascontiguousarray(G / norms[:, None], dtype=np.float32)
+
+
+def _per_title(ix, n: int) -> dict:
+    """The arrays made from the index's per-title scalars alone (numpy, a few ms at 57,000):
+    the notability ranks depend on every title, so they are made again whole."""
     nota = np.asarray(ix.notability, dtype=np.float32)
     if len(nota) != n:  # an index without notability: the prior stands in
         nota = np.asarray(ix.prior, dtype=np.float32)
@@ -103,37 +145,20 @@ def make(ix, type_scale: dict[str, float]) -> dict:
     year_u, year_inv = np.unique(years_i.astype(np.float32), return_inverse=True)
     age = np.frombuffer(ix.age, dtype=np.uint8).astype(np.int8)
     age_u, age_inv = np.unique(age, return_inverse=True)
-    c_ptr, c_idx, t_c_ptr, t_c_bits = _bit_csr(ix.cmask, len(ix.country_names))
-    l_ptr, l_idx, t_l_ptr, t_l_bits = _bit_csr(ix.lmask, len(ix.lang_w))
     nthemes = np.frombuffer(ix.n_themes, dtype=np.int16).astype(np.float32)
-    base: dict[tuple[str, int], int] = {}
-    years_l = years_i.tolist()
-    unmark = _VERSION_MARK.sub  # (only a title ending in ")" can carry a version mark)
-    base_g = np.asarray([base.setdefault((unmark("", t) if t[-1:] == ")" else t, y), len(base))
-                         for t, y in zip(ix.tfold, years_l)], dtype=np.int32)
-    ids = list(ix.ids)  # (a packed list: one decode for all, not one per comparison)
-    id_rank = np.empty(n, dtype=np.int32)
-    id_rank[sorted(range(n), key=ids.__getitem__)] = np.arange(n, dtype=np.int32)
-    out = {
+    return {
         "n": n, "n_theme_feats": int(ix.n_theme_feats),
-        "g_inv": g_inv.astype(np.int32), "GnU": np.ascontiguousarray(GnU, dtype=np.float32),
         "years_i": years_i, "year_u": year_u, "year_inv": year_inv.astype(np.int32),
         "age_u": age_u, "age_inv": age_inv.astype(np.int32), "kinds": kinds,
         "truth": np.frombuffer(ix.truth, dtype=np.uint8),
         "kids": np.frombuffer(ix.kids, dtype=np.uint8),
         "adult": np.frombuffer(ix.adult, dtype=np.uint8),
         "nota": np.asarray(nota, dtype=np.float32),
-        "c_ptr": c_ptr, "c_idx": c_idx, "c_w": np.asarray(ix.country_w, dtype=np.float64),
-        "t_c_ptr": t_c_ptr, "t_c_bits": t_c_bits,
-        "l_ptr": l_ptr, "l_idx": l_idx, "l_w": np.asarray(ix.lang_w, dtype=np.float64),
-        "t_l_ptr": t_l_ptr, "t_l_bits": t_l_bits,
+        "c_w": np.asarray(ix.country_w, dtype=np.float64),
+        "l_w": np.asarray(ix.lang_w, dtype=np.float64),
         **_shared(ix),
-        "scale": np.asarray([type_scale.get(name[:1], 0.0) if name[1:2] == ":" else 0.0
-                             for name in ix.feat_names], dtype=np.float32),
         "theme_norm": np.sqrt(np.maximum(nthemes, 5.0) / 5.0),
-        "base_g": base_g, "id_rank": id_rank,
     }
-    return out
 
 
 def _shared(ix) -> dict:
@@ -229,3 +254,4 @@ def stored(ix) -> dict | None:
     if read is None or ix.__dict__.get("fingerprint") != ix.__dict__.get("_store_key"):
         return None
     return from_blobs(read, ix)
+

@@ -74,11 +74,14 @@ class SimilarIndex(LazyFields):
     MASKS = ("gmask", "cmask", "lmask")
 
     def extra_blobs(self, prefix: str) -> dict[str, bytes]:
-        """The smooth ranker's arrays as raw blobs, for the compiled catalog (arrays.py)."""
-        from . import arrays
+        """The smooth ranker's arrays as raw blobs, for the compiled catalog, and the sorted
+        orders of the feature names and folded titles (a user catalog's lookups:
+        packed_overlay.py)."""
+        from . import arrays, packed_overlay
         from .smooth import TYPE_SCALE
 
-        return arrays.to_blobs(arrays.make(self, TYPE_SCALE), prefix)
+        return {**arrays.to_blobs(arrays.make(self, TYPE_SCALE), prefix),
+                **packed_overlay.orders(self, prefix)}
 
     def feats(self, i: int) -> dict[int, float]:
         a, b = self.t_ptr[i], self.t_ptr[i + 1]

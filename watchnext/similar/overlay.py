@@ -7,6 +7,12 @@ Catalog.overlay). A user title's features are weighted with the shipped catalog'
 frequencies, read back from the shipped index's postings, so adding one title costs
 milliseconds, not the seconds of indexing every title again. (A feature the shipped titles
 never had counts as rare; a theme no shipped title has is scored like a person or a studio.)
+
+Nothing of the shipped index is copied into Python objects per title: its packed fields (ids,
+feature names, folded titles, masks) stay packed under a small overlay of the user rows
+(Overlaid), its lookups are binary searches over orders stored in the compiled file, and the
+smooth ranker's arrays are the stored ones with the user rows spliced in (overlay_arrays.py):
+exactly what remaking them over every title gives.
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ import numpy as np
 
 from ..text import fold, fold_title
 from .features import FeatureMaker, SimilarIndex, title_scalars
+from .packed_overlay import Lookup, Overlaid, feature_lookup
+from .packed_overlay import starting_with as titles_starting_with
 from .sequels import chain_positions, family_stems
 from .weights import BILLING, RARE_GENRE_DF, W_COUNTRY, W_FAMILY, W_GENRE, W_LANGUAGE
 
@@ -51,6 +59,8 @@ class _Freq:
         return any(pre + key in self.feat_id for pre in self.prefixes)
 
 
+
+
 def _bit_lists(values: list[str], names: list[str], weights: list[float], pos: dict[str, int],
                df: Counter, idf, scale: float) -> int:
     """The bit mask of `values`, adding a bit (and its idf weight) for a value never seen."""
@@ -72,26 +82,21 @@ def extend(base: SimilarIndex, catalog) -> SimilarIndex:
     replaced = {p for p, _ in over if p < n0}
     ix = copy.copy(base)
     ix._sets = {}
-    # ids
-    ids = list(base.ids)
-    id_to_idx = dict(zip(ids, range(n0)))  # (what the index's own lookup holds, made in C)
+    # ids (a user title that replaces a shipped one has its id)
+    ids = Overlaid(base.ids)
+    id_to_idx = Lookup(base.id_to_idx)
     for p, t in over:
-        if p < n0:
-            ids[p] = t.id
-        else:
+        if p >= n0:
             ids.append(t.id)
-    ix.ids = ids
-    for p, t in over:
+        elif ids[p] != t.id:
+            ids[p] = t.id
         id_to_idx[t.id] = p
-    ix.id_to_idx = id_to_idx
+    ix.ids, ix.id_to_idx = ids, id_to_idx
     n = len(ids)
     user = [t for _, t in over]
     # features
-    names, labels = list(base.feat_names), list(base.feat_labels)
-    feat_id = dict(base.__dict__.get("_feat_id") or {})
-    if not feat_id:
-        feat_id = dict(zip(names, range(len(names))))
-        base.__dict__["_feat_id"] = dict(feat_id)
+    names, labels = Overlaid(base.feat_names), Overlaid(base.feat_labels)
+    feat_id = Lookup(feature_lookup(base))
     p_ptr0 = base.p_ptr
     theme_df = _Freq(feat_id, p_ptr0, ("t:",))
     person_df = _Freq(feat_id, p_ptr0, ("d:", "a:", "q:"))
@@ -109,12 +114,12 @@ def extend(base: SimilarIndex, catalog) -> SimilarIndex:
     # the shipped title joins it
     fresh = {st for st, _ in stems.values() if "x:" + st not in feat_id}
     members: dict[int, tuple[str, str]] = {}
-    tfold = list(base.tfold)
-    if fresh:
-        for p, tf in enumerate(tfold):
-            if tf in fresh and p not in replaced:
-                members[p] = (tf, catalog.titles[p].title)
-                stem_count.own[tf] += 1
+    tfold = Overlaid(base.tfold)
+    starting_with = titles_starting_with(base)
+    for p, st in sorted((p, st) for st in fresh for p in starting_with(st) if tfold[p] == st):
+        if p not in replaced:
+            members[p] = (st, catalog.titles[p].title)
+            stem_count.own[st] += 1
     maker = FeatureMaker(n0, names, labels, theme_df, person_df, studio_df, {}, stem_count,
                          feat_id, keyword_df)
     rows = [maker.row(t, stems.get(k)) for k, t in enumerate(user)]
@@ -182,13 +187,16 @@ def extend(base: SimilarIndex, catalog) -> SimilarIndex:
     lpos = {la: k for k, la in enumerate(lang_names)}
     ldf = Counter(la for t in user for la in set(t.languages))
     idf = maker.idf
-    gmask, cmask, lmask = list(base.gmask), list(base.cmask), list(base.lmask)
+    gmask, cmask, lmask = Overlaid(base.gmask), Overlaid(base.cmask), Overlaid(base.lmask)
     genre_post = list(base.genre_post)
     touched: set[int] = set()
     if replaced:
+        gone = np.fromiter(replaced, dtype=np.int32)
         for g, x in enumerate(genre_post):
-            if any(j in replaced for j in x):
-                genre_post[g] = array("i", [j for j in x if j not in replaced])
+            a = np.frombuffer(x, dtype=np.int32) if len(x) else np.zeros(0, np.int32)
+            hit = np.isin(a, gone)
+            if hit.any():
+                genre_post[g] = array("i", a[~hit].tobytes())
                 touched.add(g)
     vals = {"years": array("h", base.years), "prior": array("f", base.prior),
             "notability": array("f", base.notability), "n_themes": array("h", base.n_themes),
@@ -241,15 +249,15 @@ def extend(base: SimilarIndex, catalog) -> SimilarIndex:
         setattr(ix, c, bytes(vals[c]))
     ix.curated, ix.tfold = bytes(curated), tfold
     ix.follows, ix.followed_by = follows, followed_by
-    linked: dict[int, list[int]] = {k: list(v) for k, v in base.linked.items()}
+    linked: dict[int, list[int]] = dict(base.linked)  # (a list is copied where it changes)
     for p in replaced:  # the shipped record's links go with it
         for k in (base.follows[p], base.followed_by[p]):
             if k >= 0 and p in linked.get(k, ()):
-                linked[k].remove(p)
+                linked[k] = [j for j in linked[k] if j != p]
     for p, _ in over:
         for k in (follows[p], followed_by[p]):
             if k >= 0:
-                linked.setdefault(k, []).append(p)
+                linked[k] = [*linked.get(k, ()), p]
     ix.linked = linked
     if any(follows[p] >= 0 or followed_by[p] >= 0 or base.fr_pos[p] >= 0 if p < n0 else
            follows[p] >= 0 or followed_by[p] >= 0 for p, _ in over):
@@ -257,5 +265,10 @@ def extend(base: SimilarIndex, catalog) -> SimilarIndex:
     else:
         ix.fr_pos = array("i", base.fr_pos) + array("i", [-1]) * (n - n0)
     ix.fingerprint = catalog.fingerprint
+    from . import arrays, overlay_arrays
+
+    stored = arrays.stored(base)
+    if stored is not None:  # the smooth ranker's arrays: the stored ones, the user rows in
+        ix._sets["np"] = overlay_arrays.extend(stored, ix, n0, [p for p, _ in over], starting_with)
     return ix
 
