@@ -162,6 +162,11 @@ class SearchIndex(LazyFields):
     # query-time caches (never stored)
     _sets: dict = field(default_factory=dict, repr=False)
 
+    # stored as packed text and read back as PackedStrings (catalog/packed.py): a str is made
+    # when one is asked for (a million ids as str objects cost ~60 MB; packed ~20 MB)
+    PACKED = ("ids", "title_fold", "orig_fold", "person_names", "person_tok_sorted",
+              "title_sorted", "compact_sorted", "vocab_sorted")
+
     def __len__(self) -> int:
         return len(self.ids)
 
