@@ -3,9 +3,12 @@ a shared country or language is weak evidence alone, reasons are never filler.""
 
 from __future__ import annotations
 
+import pytest
+
+from watchnext import paths
 from watchnext.catalog import Catalog
 from watchnext.model import Title
-from watchnext.similar import score_pair, similar
+from watchnext.similar import get_index, score_pair, similar
 
 
 def _catalog() -> Catalog:
@@ -40,3 +43,44 @@ def test_a_shared_country_counts_less_when_no_genre_is_shared():
     assert other_genres < 0.5 * same_genres
     top = [m.title.id for m in similar(cat, "seed", limit=3)]
     assert top[:2] == ["kr-thriller", "us-thriller"]
+
+
+def _plain_reasons(cat, limit: int = 10):
+    for t in cat.titles:
+        for m in similar(cat, t, limit=limit):
+            yield t, m, m.reasons
+
+
+def test_reasons_are_never_the_era_or_one_common_genre_alone(small_catalog):
+    """'also from the 2010s' and 'both Drama' say nothing a person can use: a genre is a reason
+    only when rare (anime, stand-up) or when at least two are shared."""
+    ix = get_index(small_catalog)
+    rare = {g for g, r in zip(ix.genre_names, ix.genre_rare) if r}
+    seen_genres = 0
+    for t, m, reasons in _plain_reasons(small_catalog):
+        for r in reasons:
+            assert not r.startswith("also from the "), (t.id, m.title.id, r)
+            if r.startswith("both "):
+                seen_genres += 1
+                genres = r[5:].split(" · ")[0]
+                if " and " not in genres:
+                    assert genres in rare, (t.id, m.title.id, r)
+    assert seen_genres > 0
+
+
+needs_shipped = pytest.mark.skipif(
+    not any((paths.shipped_catalog_dir() / "titles").glob("*.toml")),
+    reason="the shipped catalog is not built")
+
+
+@needs_shipped
+def test_shipped_reasons_name_small_studios_not_the_majors(shipped_catalog):
+    """'same studio: Pixar' tells a fan something; 'same studio: Warner Bros.' (hundreds of
+    titles) is filler. And a sitcom's picks are not explained by 'both Comedy' alone."""
+    cat = shipped_catalog
+    inception = similar(cat, cat.resolve("Inception", 2010), limit=20)
+    assert inception and not any("Warner Bros." in r for m in inception for r in m.reasons)
+    toy = similar(cat, cat.resolve("Toy Story", 1995), limit=20)
+    assert any(r.startswith("same studio: Pixar") for m in toy for r in m.reasons)
+    office = similar(cat, cat.resolve("The Office (U.S.)", 2005), limit=10)
+    assert office and not any(r.split(" · ")[0] == "both Comedy" for m in office for r in m.reasons)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .features import SimilarIndex
 from .score import _Query, strong_link
-from .weights import W_COMPOSER, W_COUNTRY, W_DIRECTOR, W_TRUE, W_WRITER
+from .weights import BIG_STUDIO_DF, W_COMPOSER, W_COUNTRY, W_DIRECTOR, W_TRUE, W_WRITER
 
 
 # ------------------------------------------------------------------ reasons
@@ -38,6 +38,10 @@ def reasons_for(ix: SimilarIndex, catalog, i: int, j: int, max_reasons: int = 5,
                 shared.setdefault("R", []).append((wr * w, ix.feat_labels[f]))
             continue
         name = ix.feat_names[f]
+        if name[0] == "s":  # (studios: how many titles share it, to leave the majors out)
+            shared.setdefault("s", []).append((wq * w, ix.feat_labels[f],
+                                               ix.p_ptr[f + 1] - ix.p_ptr[f]))
+            continue
         shared.setdefault(name[0], []).append((wq * w, ix.feat_labels[f]))
     if "f" in shared and not out and strong:
         out.append((90, f"same franchise: {shared['f'][0][1]}"))
@@ -69,16 +73,20 @@ def reasons_for(ix: SimilarIndex, catalog, i: int, j: int, max_reasons: int = 5,
     if "k" in shared:
         words = sorted(shared["k"], key=lambda x: (-x[0], x[1]))
         out.append((sum(w for w, _ in words), "also about: " + ", ".join(lab for _, lab in words[:3])))
-    if "s" in shared:
-        studios = sorted(shared["s"], key=lambda x: (-x[0], x[1]))
-        out.append((studios[0][0], "same studio: " + ", ".join(lab for _, lab in studios[:2])))
+    # a studio only when it says something: a small one (Pixar, Studio Ghibli), never the
+    # majors every other title shares ("same studio: Paramount Pictures" is filler)
+    studios = sorted((x for x in shared.get("s", []) if x[2] <= BIG_STUDIO_DF),
+                     key=lambda x: (-x[0], x[1]))
+    if studios:
+        out.append((studios[0][0], "same studio: " + ", ".join(lab for _, lab, _ in studios[:2])))
     if "m" in shared:
         out.append((W_COMPOSER, "music by " + shared["m"][0][1] + " too"))
-    # genres: only when telling (a rare one, or nothing more specific to say)
+    # genres: only when telling (a rare one, or nothing more specific to say and at least two
+    # shared: "both Drama" alone is filler)
     common_g = q.gbits & ix.gmask[j]
     gnames = [ix.genre_names[k] for k in range(len(ix.genre_names)) if common_g >> k & 1]
     rare = [g for g in gnames if ix.genre_rare[ix.genre_names.index(g)]]
-    if gnames and (rare or len(out) < 2):
+    if gnames and (rare or (len(out) < 2 and len(gnames) >= 2)):
         g3 = gnames[-3:][::-1]
         label = "both " + (", ".join(g3[:-1]) + " and " + g3[-1] if len(g3) > 1 else g3[0])
         label += "" if described else era
@@ -97,7 +105,6 @@ def reasons_for(ix: SimilarIndex, catalog, i: int, j: int, max_reasons: int = 5,
         out.append((W_TRUE, "also based on a true story"))
     if q.kids and ix.kids[j]:
         out.append((0.6, "also for kids"))
-    if era and not described and not out:  # nothing else to say
-        out.append((0.3, f"also from the {_decade(ct.year)}"))
+    # (the era alone, "also from the 2010s", is no reason either)
     out.sort(key=lambda x: -x[0])
     return [text for _, text in out[:max_reasons]]
