@@ -53,7 +53,8 @@ def _plain_reasons(cat, limit: int = 10):
 
 def test_reasons_are_never_the_era_or_one_common_genre_alone(small_catalog):
     """'also from the 2010s' and 'both Drama' say nothing a person can use: a genre is a reason
-    only when rare (anime, stand-up) or when at least two are shared."""
+    only when rare (anime, stand-up) or when at least two are shared; nothing is said twice
+    ('both Kids' and 'also for kids', a 'true story' theme and 'also based on a true story')."""
     ix = get_index(small_catalog)
     rare = {g for g, r in zip(ix.genre_names, ix.genre_rare) if r}
     seen_genres = 0
@@ -65,6 +66,11 @@ def test_reasons_are_never_the_era_or_one_common_genre_alone(small_catalog):
                 genres = r[5:].split(" · ")[0]
                 if " and " not in genres:
                     assert genres in rare, (t.id, m.title.id, r)
+        said = " | ".join(reasons)  # nothing said twice
+        if "also for kids" in reasons:
+            assert not any(r.startswith("both ") and ("Kids" in r or "Family" in r) for r in reasons), said
+        if "also based on a true story" in reasons:
+            assert not any(r.startswith("themes: ") and "true story" in r for r in reasons), said
     assert seen_genres > 0
 
 
@@ -82,5 +88,33 @@ def test_shipped_reasons_name_small_studios_not_the_majors(shipped_catalog):
     assert inception and not any("Warner Bros." in r for m in inception for r in m.reasons)
     toy = similar(cat, cat.resolve("Toy Story", 1995), limit=20)
     assert any(r.startswith("same studio: Pixar") for m in toy for r in m.reasons)
+    assert not any("Pixar, Pixar Animation Studios" in r for m in toy for r in m.reasons)
+    crown = similar(cat, cat.resolve("The Crown", 2016), limit=10)
+    for m in crown:  # "themes: true story, ..." is not said again as "also based on a true story"
+        if any(r.startswith("themes: ") and "true story" in r for r in m.reasons):
+            assert "also based on a true story" not in m.reasons, m.reasons
     office = similar(cat, cat.resolve("The Office (U.S.)", 2005), limit=10)
     assert office and not any(r.split(" · ")[0] == "both Comedy" for m in office for r in m.reasons)
+
+
+def test_language_versions_of_one_work_are_no_picks():
+    """'Boomika (Hindi)' is Boomika dubbed: no pick for a fan of Boomika, and for a fan of
+    another thriller the work is listed once, not once per language."""
+    T = Title
+    base = dict(year=2021, kind="film", genres=("Horror", "Thriller"), countries=("India",),
+                themes=("haunted house", "forest"))
+    titles = [T(id="b", title="Boomika", languages=("Tamil",), **base),
+              T(id="b-hi", title="Boomika (Hindi)", languages=("Hindi",), **base),
+              T(id="b-te", title="Boomika (Telugu)", languages=("Telugu",), **base),
+              T(id="host", title="The Host", year=2006, kind="film", genres=("Horror",)),
+              T(id="host-sub", title="The Host (English Subtitled)", year=2006, kind="film",
+                genres=("Horror",)),
+              T(id="other", title="Night Forest", languages=("Tamil",), **base)]
+    titles += [T(id=f"f{k}", title=f"Filler {k}", year=2000 + k, kind="film", genres=("Comedy",))
+               for k in range(8)]
+    cat = Catalog(titles=titles)
+    picks = [m.title.id for m in similar(cat, "b", limit=5)]
+    assert "b-hi" not in picks and "b-te" not in picks and picks[0] == "other"
+    picks = [m.title.id for m in similar(cat, "other", limit=5)]
+    assert sum(p in ("b", "b-hi", "b-te") for p in picks) == 1
+    assert sum(p in ("host", "host-sub") for p in picks) == 1

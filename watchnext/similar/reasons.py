@@ -78,7 +78,11 @@ def reasons_for(ix: SimilarIndex, catalog, i: int, j: int, max_reasons: int = 5,
     studios = sorted((x for x in shared.get("s", []) if x[2] <= BIG_STUDIO_DF),
                      key=lambda x: (-x[0], x[1]))
     if studios:
-        out.append((studios[0][0], "same studio: " + ", ".join(lab for _, lab, _ in studios[:2])))
+        names: list[str] = []
+        for _, lab, _ in studios:  # "Pixar", not "Pixar, Pixar Animation Studios"
+            if not any(lab.startswith(o) or o.startswith(lab) for o in names):
+                names.append(lab)
+        out.append((studios[0][0], "same studio: " + ", ".join(names[:2])))
     if "m" in shared:
         out.append((W_COMPOSER, "music by " + shared["m"][0][1] + " too"))
     # genres: only when telling (a rare one, or nothing more specific to say and at least two
@@ -86,8 +90,9 @@ def reasons_for(ix: SimilarIndex, catalog, i: int, j: int, max_reasons: int = 5,
     common_g = q.gbits & ix.gmask[j]
     gnames = [ix.genre_names[k] for k in range(len(ix.genre_names)) if common_g >> k & 1]
     rare = [g for g in gnames if ix.genre_rare[ix.genre_names.index(g)]]
+    said_g: list[str] = []
     if gnames and (rare or (len(out) < 2 and len(gnames) >= 2)):
-        g3 = gnames[-3:][::-1]
+        g3 = said_g = gnames[-3:][::-1]
         label = "both " + (", ".join(g3[:-1]) + " and " + g3[-1] if len(g3) > 1 else g3[0])
         label += "" if described else era
         described = described or bool(era)
@@ -101,10 +106,11 @@ def reasons_for(ix: SimilarIndex, catalog, i: int, j: int, max_reasons: int = 5,
     cshared = [c for c in cshared if ix.country_w[ix.country_names.index(c)] >= W_COUNTRY * 2.0]
     if cshared:
         out.append((0.9, "also from " + " and ".join(cshared[:2])))
-    if qt.true_story and ct.true_story:
+    said_t = {lab for _, lab in sorted(shared.get("t", []), key=lambda x: (-x[0], x[1]))[:3]}
+    if qt.true_story and ct.true_story and "true story" not in said_t:
         out.append((W_TRUE, "also based on a true story"))
-    if q.kids and ix.kids[j]:
-        out.append((0.6, "also for kids"))
+    if q.kids and ix.kids[j] and not any(g in said_g for g in ("Kids", "Family")):
+        out.append((0.6, "also for kids"))  # (unless the genres said it: "both Kids")
     # (the era alone, "also from the 2010s", is no reason either)
     out.sort(key=lambda x: -x[0])
     return [text for _, text in out[:max_reasons]]

@@ -31,6 +31,7 @@ global step each on benchmarks/devset/hard_pairs.toml (AUC 0.785 -> 0.794, recal
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 
@@ -212,6 +213,18 @@ def _term(A: dict, key, make) -> np.ndarray:
     return got
 
 
+# a version mark at the end of a folded title: a language, a dub, subtitles, a cut or remaster
+_VERSION = re.compile(
+    r"\s+(?:tamil|telugu|hindi|malayalam|kannada|dubbed|subbed|4k uhd|extended|unrated|restored"
+    r"|remastered|(?:[a-z]+\s+)?(?:version|dub|dubbed|subbed|subtitled|subtitles|audio)"
+    r"|(?:director s|directors|extended|final|theatrical|special)\s+(?:cut|edition))$")
+
+
+def _work(tfold: str, year: int) -> tuple[str, int]:
+    """The work a title is a version of: its folded title without a version mark, and year."""
+    return (_VERSION.sub("", tfold) if " " in tfold else tfold), year
+
+
 def rank_one(ix, i: int, skip: set[int], want_kind: int | None, pool: int,
              link_bonus, direct_links) -> list[tuple[float, int]]:
     """The best `pool` titles for title i as (score, idx), best first; ties by id."""
@@ -237,7 +250,20 @@ def rank_one(ix, i: int, skip: set[int], want_kind: int | None, pool: int,
             continue  # the same work in another language version
         out.append((s, j, r))
     out.sort(key=lambda x: (-x[0], x[2]))
-    best = [(s, j) for s, j, _ in out[:pool]]
+    # one work in one place: a language version, dub or cut of the title ("Boomika (Hindi)"
+    # for "Boomika") is no pick, and of two versions of one work only the better placed one
+    # is (the index's folded titles have lost the brackets the version marks came in)
+    tfold, years = ix.tfold, A["years_i"]
+    works = {_work(tfold[i], int(years[i]))}
+    best = []
+    for s, j, _ in out:
+        if len(best) >= pool:
+            break
+        w = _work(tfold[j], int(years[j]))
+        if w in works and j not in direct_links:
+            continue
+        works.add(w)
+        best.append((s, j))
     prefetch = ix.__dict__.get("_prefetch")  # opened from a compiled catalog: its rows at once
     if prefetch is not None:  # (idx = position in the catalog)
         prefetch([i, *(j for _, j in best)])
