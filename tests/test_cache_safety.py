@@ -86,7 +86,7 @@ def test_a_compiled_catalog_with_crafted_blobs_is_refused(use_small_catalog, tmp
     marker = tmp_path / "pwned"
     con = sqlite3.connect(store.path)
     with con:
-        con.execute("UPDATE blobs SET data = ? WHERE name LIKE 'search-%:ids'",
+        con.execute("UPDATE blobs SET data = ? WHERE name LIKE 'search-%:prior' OR name = 'titles'",
                     (pickle.dumps(_Boom(marker)),))
         con.execute("UPDATE titles SET data = '[1, 2]' WHERE pos = 0")
     con.close()

@@ -50,6 +50,36 @@ def test_every_title_read_at_once_is_the_parsed_one(small_catalog_dir):
     assert got == list(parsed.titles)
     for a, b in zip(got, parsed.titles):  # the same types too: lists of names are tuples
         assert type(a) is type(b) and [type(x) for x in a] == [type(x) for x in b]
+    assert compiled.unpack_columns(compiled.pack_columns([]), 0) == []
+
+
+def test_a_damaged_titles_column_is_refused_in_one_line(small_catalog_dir):
+    import sqlite3
+    from array import array
+
+    from watchnext.catalog import codec
+    from watchnext.errors import CatalogError
+
+    out = compile_shipped(small_catalog_dir)
+    con = sqlite3.connect(out)
+    good = con.execute("SELECT data FROM blobs WHERE name = 'titles'").fetchone()[0]
+    n = con.execute("SELECT COUNT(*) FROM titles").fetchone()[0]
+    value = codec.decode(good)
+    bad_code = dict(value, cols=[(c[0], c[1], array("i", [10**6] * len(c[2])), *c[3:])
+                                 if c[0] == "str" else c for c in value["cols"]])
+    bad_offs = dict(value, cols=[(*c[:3], array("i", [0] * len(c[3])))
+                                 if c[0] == "list" else c for c in value["cols"]])
+    for data in (good[:-5], codec.encode(bad_code), codec.encode(bad_offs),
+                 codec.encode(dict(value, count=n + 1))):
+        with pytest.raises(ValueError):
+            compiled.unpack_columns(data, n)
+        with con:
+            con.execute("UPDATE blobs SET data = ? WHERE name = 'titles'", (data,))
+        cat = load_catalog(small_catalog_dir, use_cache=False, include_user=False)
+        with pytest.raises(CatalogError, match="damaged") as err:
+            list(cat.titles)
+        assert str(out) in str(err.value) and "\n" not in str(err.value)
+    con.close()
 
 
 def _pickle_like(data: bytes) -> bool:
@@ -66,7 +96,7 @@ def test_the_compiled_file_is_data_and_every_index_blob_reads_as_data(small_cata
     out = compile_shipped(small_catalog_dir)
     con = sqlite3.connect(out)
     names = {n for (n,) in con.execute("SELECT name FROM blobs")}
-    assert "rows" not in names  # every title is a row of `titles`, read as JSON
+    assert "rows" not in names and "titles" in names  # (every title: columns, not a pickle)
     manifests = {n: json.loads(d) for n, d in con.execute("SELECT name, data FROM blobs")
                  if n.endswith((":fields", ":keyed", ":packed"))}
     assert manifests

@@ -118,6 +118,9 @@ class _Reader:
         self.parts = parts
 
     def part(self, k) -> bytes:
+        return bytes(self._view(k))
+
+    def _view(self, k) -> memoryview:
         if type(k) is not int or not 0 <= k < len(self.parts):
             raise ValueError("a part that is not there")
         return self.parts[k]
@@ -125,7 +128,7 @@ class _Reader:
     def arr(self, code, k) -> array:
         if type(code) is not str or code not in _TYPECODES:
             raise ValueError(f"not an array type: {code!r}")
-        data = self.part(k)
+        data = self._view(k)
         a = array(code)
         if len(data) % a.itemsize:
             raise ValueError("an array cut short")
@@ -200,14 +203,14 @@ def decode(blob: bytes):
     """The value `encode` stored; ValueError for anything else (damaged, foreign, a pickle)."""
     if not isinstance(blob, (bytes, bytearray, memoryview)):
         raise ValueError("not stored data")
-    blob = bytes(blob)
+    blob = memoryview(blob).cast("B")  # (the parts are read in place, not copied)
     if len(blob) < _HEAD.size:
         raise ValueError("not stored data")
     magic, hlen = _HEAD.unpack_from(blob)
     if magic != MAGIC or len(blob) < _HEAD.size + hlen:
         raise ValueError("not stored data")
     try:
-        head = json.loads(blob[_HEAD.size:_HEAD.size + hlen])
+        head = json.loads(bytes(blob[_HEAD.size:_HEAD.size + hlen]))
         sizes = head["parts"]
         if type(head) is not dict or type(sizes) is not list or not all(
                 type(s) is int and s >= 0 for s in sizes):

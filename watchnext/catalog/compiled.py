@@ -12,11 +12,13 @@ them, so no run ever parses 57,000 records or builds an index:
     imdb(imdb, pos)
     blobs(name, data)     the search and similar indexes, one blob per field, as data only:
                           packed text (packed.py), raw little-endian arrays with a JSON
-                          manifest (codec.py, similar/arrays.py); nothing names code
+                          manifest (codec.py, similar/arrays.py); nothing names code;
+                          "titles": every title column by column (pack_columns), for the few
+                          callers that read them all
     post(name, key, data) search postings, one row per key (a query reads the keys it asks for)
 
 A command touches only the rows it shows: `show` reads one row, `search` reads its index and
-the rows of its hits; the few callers that need every title read the titles table in one go. Every read is validated (shape and types); a file that does not fit
+the rows of its hits; the few callers that need every title read them column by column. Every read is validated (shape and types); a file that does not fit
 (another version, other sources, damaged, not a SQLite file) is ignored and the TOML is read.
 """
 
@@ -30,7 +32,7 @@ from pathlib import Path
 
 from ..model import Title
 
-FORMAT = 6  # 6: no pickles: index fields as data (codec.py), every title read from `titles`
+FORMAT = 6  # 6: no pickles: index fields as data (codec.py), every title in columns
 FILE_NAME = "catalog.sqlite"
 _FIELDS = Title._fields
 _N = len(_FIELDS)
@@ -96,22 +98,77 @@ _STR = {str}
 _LIST_AT = tuple(sorted(_LIST_POS))
 
 
-def _rows_of_json(rows) -> list[Title]:
-    """Titles from the titles table read whole (a JSON array of rows), every field's type
-    checked column by column (each check and conversion runs in C); ValueError otherwise."""
-    if type(rows) is not list or not all(type(r) is list and len(r) == _N for r in rows):
-        raise ValueError("a row is not a title")
-    if not rows:
-        return []
-    cols = list(zip(*rows))
-    for i, (col, want) in enumerate(zip(cols, _JSIG)):
-        if set(map(type, col)) != {want}:
-            raise ValueError(f"a title's {_FIELDS[i]} is not {want.__name__}")
-    for i in _LIST_AT:
-        if not set(map(type, chain.from_iterable(cols[i]))) <= _STR:
-            raise ValueError(f"a title's {_FIELDS[i]} holds something other than text")
-        cols[i] = map(tuple, cols[i])
-    return list(map(Title._make, zip(*cols)))
+def pack_columns(titles: list[Title]) -> bytes:
+    """Every title at once, column by column (codec.py): each text field as a vocabulary (UTF-8
+    JSON list: a genre, a kind, a name repeated in 10,000 titles is one string) and an int32 code per
+    title; a list field as codes and offsets; a number field as an int64 array. Read back with
+    C-level maps only, no Python loop per title."""
+    from array import array
+
+    from . import codec
+
+    cols = []
+    for i in range(_N):
+        values = [t[i] for t in titles]
+        if i in _INT_POS:
+            cols.append(("int", array("q", values)))
+            continue
+        vocab: dict[str, int] = {}
+        code = vocab.setdefault
+        if i in _LIST_POS:
+            offs = array("i", [0])
+            codes = array("i")
+            for v in values:
+                codes.extend(code(x, len(vocab)) for x in v)
+                offs.append(len(codes))
+            cols.append(("list", json.dumps(list(vocab), ensure_ascii=False).encode(), codes, offs))
+        else:
+            codes = array("i", (code(v, len(vocab)) for v in values))
+            cols.append(("str", json.dumps(list(vocab), ensure_ascii=False).encode(), codes))
+    return codec.encode({"count": len(titles), "fields": list(_FIELDS), "cols": cols})
+
+
+def unpack_columns(blob: bytes, count: int) -> list[Title]:
+    """The titles pack_columns stored; ValueError unless every column fits (types, lengths,
+    codes within their vocabulary, offsets ascending)."""
+    from array import array
+
+    from . import codec
+    from .packed import _ascending
+
+    got = codec.decode(blob)
+    if (type(got) is not dict or got.get("count") != count or got.get("fields") != list(_FIELDS)
+            or type(got.get("cols")) is not list or len(got["cols"]) != _N):
+        raise ValueError("not the titles it lists")
+    cols: list = []
+    for i, col in enumerate(got["cols"]):
+        kind = col[0] if type(col) is tuple and col else None
+        if kind == "int" and i in _INT_POS and len(col) == 2 and type(col[1]) is array \
+                and len(col[1]) == count:
+            cols.append(col[1].tolist())
+            continue
+        want = "list" if i in _LIST_POS else "str"
+        if kind != want or len(col) != (4 if want == "list" else 3) or type(col[1]) is not bytes:
+            raise ValueError(f"bad column {_FIELDS[i]}")
+        vocab, codes = json.loads(col[1]), col[2]
+        if (type(vocab) is not list or not set(map(type, vocab)) <= _STR or type(codes) is not array
+                or codes.typecode != "i" or (codes and (min(codes) < 0 or max(codes) >= len(vocab)))):
+            raise ValueError(f"bad column {_FIELDS[i]}")
+        values = (list if want == "str" else tuple)(map(vocab.__getitem__, codes))
+        if want == "str":
+            if len(values) != count:
+                raise ValueError(f"bad column {_FIELDS[i]}")
+            cols.append(values)
+            continue
+        offs = col[3]
+        if (type(offs) is not array or len(offs) != count + 1 or offs[0] != 0
+                or offs[-1] != len(values) or not _ascending(offs)):
+            raise ValueError(f"bad column {_FIELDS[i]}")
+        # (a slice of a tuple is a tuple: one object per title, the empty ones all one `()`)
+        cols.append(list(map(values.__getitem__, map(slice, offs[:-1], offs[1:]))))
+    from functools import partial
+
+    return list(map(partial(tuple.__new__, Title), zip(*cols)))  # (every column is `count` long)
 
 
 def write(path: Path, key: str, titles: list[Title], people: dict, themes: dict,
@@ -163,6 +220,7 @@ def write(path: Path, key: str, titles: list[Title], people: dict, themes: dict,
                 if t.imdb:
                     imdb.setdefault(t.imdb, p)
             con.executemany("INSERT INTO imdb VALUES (?, ?)", sorted(imdb.items()))
+            blobs = {"titles": pack_columns(titles), **blobs}
             con.executemany("INSERT INTO blobs VALUES (?, ?)", blobs.items())
             for name, table in sorted((postings or {}).items()):
                 con.executemany("INSERT INTO post VALUES (?, ?, ?)",
@@ -324,25 +382,21 @@ class Store:
         return [r[0] for r in self.con.execute("SELECT key FROM post WHERE name = ?", (name,))]
 
     def all_titles(self) -> list[Title]:
-        """Every title, in position order: the titles table read in one query."""
+        """Every title, in position order, from the column blob (pack_columns)."""
         import gc
 
         enabled = gc.isenabled()
         gc.disable()
         try:
-            rows = self.con.execute("SELECT data FROM titles ORDER BY pos").fetchall()
-            if len(rows) != self.count or not all(type(r[0]) is str for r in rows):
-                raise ValueError("not the rows it lists")
-            got = json.loads(f"[{','.join(r[0] for r in rows)}]")
-            if len(got) != self.count:  # (a row that is two rows, joined)
-                raise ValueError("not the rows it lists")
-            out = _rows_of_json(got)
+            data = self.blob("titles")
+            if data is None:
+                raise ValueError("no titles blob")
+            return unpack_columns(data, self.count)
         except (ValueError, TypeError, sqlite3.Error, RecursionError, MemoryError) as err:
             raise self._damaged(str(err)) from None
         finally:
             if enabled:
                 gc.enable()
-        return out
 
 
 def open_store(path: Path, key: str) -> Store | None:
