@@ -76,6 +76,19 @@ def test_netflix_us(wl, cat):
     assert got["nf-s2922"].title == "Narcos: Mexico"
 
 
+def test_netflix_series_seen_to_the_end_stays_watching_until_the_person_says(wl, cat):
+    """Every episode of The Queen's Gambit (a limited series) is in the history, but nothing
+    says which one is the last: it is imported as watching; marked watched by the person, a
+    second import of the same history leaves it watched."""
+    _, got = imported(wl, cat, HISTORY / "NetflixViewingHistory.csv")
+    qg = next(e for e in got.values() if e.title == "The Queen's Gambit")
+    assert qg.status == "watching"
+    assert [w.date for w in qg.diary] == ["2020-12-20", "2020-12-21"]  # each episode a watch
+    wl.update(qg.id, status="watched")
+    imported(wl, cat, HISTORY / "NetflixViewingHistory.csv")
+    assert wl.get(qg.id).status == "watched"
+
+
 def test_netflix_dry_run_writes_nothing(wl, cat):
     report, got = imported(wl, cat, HISTORY / "NetflixViewingHistory.csv", dry_run=True)
     assert got == {} and not wl.path.exists()

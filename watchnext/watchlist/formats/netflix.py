@@ -18,6 +18,12 @@ has no such film, the importer tries its first part as a series ('Our Planet: Ju
 episodes of a series roll up into one item (status watching,
 progress: the furthest episode whose number the title gives, 'Chapter Two' or 'Episode 3');
 a film watched twice is one item with a rewatch.
+
+A series stays 'watching' even when every episode is in the history: the history never says
+which episode is a series' last (The Queen's Gambit's are named, not numbered), and the
+catalog knows how many seasons a series has, not how many episodes each one holds, so
+'finished' would be a guess. The person marks it watched (s in the app, or `watchnext watchlist set
+TITLE --status watched`); a later import leaves that status alone.
 """
 
 from __future__ import annotations
