@@ -118,3 +118,22 @@ def test_language_versions_of_one_work_are_no_picks():
     picks = [m.title.id for m in similar(cat, "other", limit=5)]
     assert sum(p in ("b", "b-hi", "b-te") for p in picks) == 1
     assert sum(p in ("host", "host-sub") for p in picks) == 1
+
+
+def test_a_series_fan_is_offered_series_before_a_film_fan_is_offered_films():
+    """Two titles alike in everything but kind: the same kind counts for both fans, and more
+    for the fan of a series (who asks what show to watch next) than for the fan of a film."""
+    T = Title
+    same = dict(year=2019, genres=("Drama", "Crime"), countries=("United Kingdom",),
+                themes=("police", "corruption"))
+    titles = [T(id="s", title="Line of Fire", kind="series", **same),
+              T(id="f", title="Line of Duty Night", kind="film", **same),
+              T(id="x", title="Blue Watch", kind="series", **same),
+              T(id="y", title="Blue Night", kind="film", **same)]
+    titles += [T(id=f"f{k}", title=f"Filler {k}", year=1990 + k, kind=("film", "series")[k % 2],
+                 genres=(("Comedy",), ("Western",))[k % 2]) for k in range(10)]
+    cat = Catalog(titles=titles)
+    lift_series = score_pair(cat, "s", "x").score - score_pair(cat, "s", "y").score
+    lift_film = score_pair(cat, "f", "y").score - score_pair(cat, "f", "x").score
+    assert lift_series > lift_film > 0
+    assert similar(cat, "s", limit=1)[0].title.id == "x"

@@ -6,7 +6,8 @@ evidence, each a term a person would name:
     score = W_GENRE  * idf-weighted cosine of the two titles' genres
           + W_ERA    * exp(-years apart / ERA_TAU)        (classics: a slower decay)
           + W_NOTE   * notability of the candidate (0-1)  (people pair well-known titles)
-          + W_KIND   * same kind (film / series)
+          + W_KIND   * same kind (film / series; W_KIND_SERIES for a series: its fan asks
+                                       for another show)
           + country and language overlap (idf-weighted, as in score.py), times
             (1 - CL_GATE + CL_GATE * the genre cosine): sharing a country alone says little
           + shared themes, people, writers, studios, each type scaled by TYPE_SCALE
@@ -41,6 +42,7 @@ ERA_TAU = 12.0
 ERA_TAU_CLASSIC = 28.0   # before 1980: people pair classics across decades
 W_NOTE = 2.6
 W_KIND = 0.9
+W_KIND_SERIES = 1.8     # a series' fan wants a series more than a film's fan wants a film
 W_TRUE = 0.6
 THEME_SAT = 5.0
 TYPE_SCALE = {"t": 0.55, "d": 0.45, "q": 0.45, "a": 0.55, "w": 0.5, "m": 0.4, "s": 0.5, "k": 0.2}
@@ -122,7 +124,8 @@ def _scores(ix, i: int, link_bonus) -> np.ndarray:
     score += note
     kinds = A["kinds"]
     k = int(kinds[i])
-    score += _term(A, ("kind", k), lambda: W_KIND * (kinds == k))
+    wk = W_KIND_SERIES if k == 1 else W_KIND
+    score += _term(A, ("kind", k), lambda: wk * (kinds == k))
     if A["truth"][i]:
         score += _term(A, "truth", lambda: W_TRUE * A["truth"])
     # countries and languages, gated by the genres shared (per distinct genre set, gathered)
