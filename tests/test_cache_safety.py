@@ -77,6 +77,14 @@ def test_pickles_left_by_an_older_version_are_removed(use_small_catalog, capsys)
     old.write_bytes(pickle.dumps({"old": 1}))
     assert main(["search", "revenge", "--limit", "3"]) == 0
     assert not old.exists()
+    # and when the catalog is compiled (make, the wheel build), with a compiled file that
+    # needs no index cache at all
+    from watchnext.loader import compile_shipped
+
+    old = d / "similar-v17-0123abcd.pickle"
+    old.write_bytes(pickle.dumps({"old": 1}))
+    compile_shipped(paths.shipped_catalog_dir())
+    assert not old.exists()
 
 
 def test_a_compiled_catalog_with_crafted_blobs_is_refused(use_small_catalog, tmp_path, capsys):

@@ -262,15 +262,29 @@ def write_index(kind: str, version: int, ix) -> None:
 
 
 def remove_old(kind: str, keep: Path | None = None) -> None:
-    """Delete the `kind` index caches other than `keep`, and the pickles older versions kept
-    (`<kind>-vN-<fingerprint>.pickle`): never read again."""
-    d = paths.cache_dir()
-    for old in (*d.glob(f"{kind}-v*{_SUFFIX}"), *d.glob(f"{kind}-v*.pickle")):
+    """Delete the `kind` index caches other than `keep`, and the pickles older versions kept."""
+    for old in paths.cache_dir().glob(f"{kind}-v*{_SUFFIX}"):
         if old != keep:
             try:
                 old.unlink()
             except OSError:
                 pass
+    remove_pickles()
+
+
+def remove_pickles() -> None:
+    """Delete the index caches older versions kept as pickles (`search-vN-….pickle`,
+    `similar-vN-….pickle`): never read again. Only in a cache folder that is the user's own."""
+    from .cache import usable_cache_dir
+
+    d = usable_cache_dir()
+    if d is None:
+        return
+    for old in (*d.glob("search-v*.pickle"), *d.glob("similar-v*.pickle")):
+        try:
+            old.unlink()
+        except OSError:
+            pass
 
 
 def cached_index(catalog, kind: str, version: int, cls: type, build, fits, *,

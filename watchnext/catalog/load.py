@@ -80,6 +80,9 @@ def compile_shipped(shipped: Path, out: Path | None = None, *, with_indexes: boo
     cat.fingerprint = key
     out = Path(out) if out is not None else shipped / compiled.FILE_NAME
     compile_catalog(cat, out, key, with_indexes=with_indexes, report=report)
+    from .indexcache import remove_pickles
+
+    remove_pickles()  # (what older versions cached is never read again)
     return out
 
 
