@@ -119,3 +119,38 @@ def test_bit_lists_of_masks_with_many_countries():
     assert per_title == [[0, 2], [], [2, 70], [63], []]
     assert post[post_ptr[2]:post_ptr[3]].tolist() == [0, 2]
     assert post[post_ptr[70]:post_ptr[71]].tolist() == [2] and len(post_ptr) == 81
+
+
+def test_the_large_arrays_are_read_in_chunks_where_used(small_catalog_dir, monkeypatch):
+    from watchnext.similar import chunked
+
+    monkeypatch.setattr(chunked, "CHUNK", 8)  # (many chunks, and spans across them)
+    monkeypatch.setattr(chunked, "KEEP", 2)
+    compile_shipped(small_catalog_dir)
+    opened = load_catalog(small_catalog_dir, use_cache=False, include_user=False)
+    parsed = parse_catalog(small_catalog_dir, None)
+    parsed.fingerprint = "parsed"
+    ids = [t.id for t in parsed.titles]
+    assert [_recs(opened, t) for t in ids] == [_recs(parsed, t) for t in ids]
+    ix = get_index(opened)
+    for name in arrays.CHUNKED:
+        field = getattr(ix, name)
+        del ix.__dict__[name]
+        assert isinstance(field, chunked.ChunkedField), name  # not read whole
+        value = ix._load_field(name)  # the field read whole
+        assert field[:] == value and field[3:29] == value[3:29] and field[-1] == value[-1], name
+        assert np.array_equal(np.asarray(field), np.asarray(value)), name
+
+
+def test_a_damaged_chunk_says_the_file_is_damaged(use_small_catalog, capsys):
+    from watchnext.similar import chunked
+
+    compile_shipped(use_small_catalog)
+    cat = load_catalog()
+    ix = get_index(cat)
+    ix.__dict__.pop("p_idx", None)
+    n = min(chunked.CHUNK, len(ix._load_field("p_idx")))
+    _damage(cat, "np:chunk:p_idx:0", b"\xff" * 4 * n)  # indexes out of range
+    assert main(["similar", "Oldboy", "--limit", "3"]) == 1
+    err = capsys.readouterr().err
+    assert "damaged" in err and "p_idx" in err and len(err.strip().splitlines()) == 1

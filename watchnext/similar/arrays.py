@@ -40,6 +40,9 @@ DTYPES = {
 _SCALARS = ("n", "n_theme_feats")
 # views of the index's own array fields (array.array), never stored twice
 SHARED = ("p_ptr", "p_idx", "p_w", "t_ptr", "t_fid", "t_w")
+# the large ones (about ten entries per title) are also stored raw in chunks, read where a query
+# needs them (chunked.py): at a million titles they were 160 MB in every process
+CHUNKED = {"p_idx": "p_ptr", "p_w": "p_ptr", "t_fid": "t_ptr", "t_w": "t_ptr"}
 
 
 def _bit_csr(masks, nbits: int) -> tuple:
@@ -161,10 +164,12 @@ def _per_title(ix, n: int) -> dict:
     }
 
 
-def _shared(ix) -> dict:
+def _shared(ix, skip=()) -> dict:
     """numpy views of the index's CSR fields (no copy when they are array.array)."""
     out = {}
     for name in SHARED:
+        if name in skip:
+            continue
         value, dt = getattr(ix, name), np.dtype(DTYPES[name]).newbyteorder("=")
         if isinstance(value, array) and value.itemsize == dt.itemsize:
             out[name] = np.frombuffer(value, dtype=dt) if len(value) else np.zeros(0, dtype=dt)
@@ -176,8 +181,11 @@ def _shared(ix) -> dict:
 def to_blobs(A: dict, prefix: str) -> dict[str, bytes]:
     """The arrays as raw little-endian blobs `<prefix>np:<name>`, and a manifest `<prefix>np`
     (JSON: each array's dtype and shape, the scalars)."""
+    from . import chunked
+
     manifest = {"version": VERSION, "scalars": {k: int(A[k]) for k in _SCALARS}, "arrays": {}}
     out: dict[str, bytes] = {}
+    manifest["chunked"] = chunked.to_blobs(A, CHUNKED, DTYPES, prefix, out)
     for name, dt in DTYPES.items():
         if name in SHARED:
             continue
@@ -208,7 +216,10 @@ def from_blobs(read, ix) -> dict | None:
                 return None
             a = np.frombuffer(data, dtype=dtype).reshape(shape)
             out[name] = a if dtype.isnative else a.astype(dtype.newbyteorder("="))
-        out.update(_shared(ix))
+        from . import chunked
+
+        big = chunked.arrays(ix, manifest.get("chunked"), CHUNKED, DTYPES, len(ix.years))
+        out.update({k: v for k, v in _shared(ix, skip=big).items()}, **big)
     except (ValueError, TypeError, KeyError):
         return None
     if out["n"] != len(ix.years) or not _consistent(out):
@@ -226,8 +237,9 @@ def _consistent(A: dict) -> bool:
     if any(len(A[k]) != n + 1 for k in ("t_c_ptr", "t_l_ptr", "t_ptr")):
         return False
 
-    def idx_ok(a, bound):
-        return not len(a) or (int(a.min()) >= 0 and int(a.max()) < bound)
+    def idx_ok(a, bound):  # (chunked: each chunk is checked when it is read)
+        return (not len(a) or not isinstance(a, np.ndarray)
+                or (int(a.min()) >= 0 and int(a.max()) < bound))
 
     def ptr_ok(p, size):
         return len(p) >= 1 and p[0] == 0 and p[-1] == size and bool(np.all(np.diff(p) >= 0))

@@ -73,6 +73,25 @@ class SimilarIndex(LazyFields):
     LOOKUPS = {"id_to_idx": "ids"}
     MASKS = ("gmask", "cmask", "lmask")
 
+    def __getattr__(self, name):
+        # the four large CSR arrays of an index opened from a compiled catalog: read in chunks
+        # where they are used (chunked.py), not whole
+        if name in ("t_fid", "t_w", "p_idx", "p_w") and "_read_blob" in self.__dict__:
+            got = self.__dict__.get("_chunks", {}).get(name)
+            if got is None:
+                from . import arrays
+
+                A = arrays.stored(self)  # (reads the manifest, makes the chunk readers)
+                got = self.__dict__.get("_chunks", {}).get(name) if A is not None else None
+                if got is not None:
+                    self._sets["np"] = A
+            if got is not None:
+                from .chunked import ChunkedField
+
+                value = self.__dict__[name] = ChunkedField(got)
+                return value
+        return LazyFields.__getattr__(self, name)
+
     def extra_blobs(self, prefix: str) -> dict[str, bytes]:
         """The smooth ranker's arrays as raw blobs, for the compiled catalog, and the sorted
         orders of the feature names and folded titles (a user catalog's lookups:
