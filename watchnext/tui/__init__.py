@@ -22,9 +22,12 @@ def run_app(**run_options) -> int:
     """Open the app on the shipped catalog and the user's watchlist; return an exit code.
     `run_options` go to App.run (the benchmarks run it headless)."""
     prepare_process()
+    from .startup import Startup
+
+    startup = Startup().start()  # the catalog opens while textual is imported
     from .app import make_app
 
-    app = make_app()
+    app = make_app(startup=startup)
     app.run(**run_options)
     return app.return_code or 0
 

@@ -30,9 +30,10 @@ from .render import NoControlCharacters
 from .screens.base import BaseScreen
 from .screens.browse import BrowseScreen
 from .screens.filters import Choices, FiltersScreen, PanelFilters
+from .startup import STEPS, Startup
 
 POLL_SECONDS = 2.0  # how often the watchlist file is checked for changes made elsewhere
-LOADING_STEPS = 3  # the catalog, the search index, the more-like-this index
+LOADING_STEPS = len(STEPS)  # the catalog, the search index, the more-like-this index
 
 
 class WatchnextApp(WatchlistChanges, App[int]):
@@ -43,10 +44,13 @@ class WatchnextApp(WatchlistChanges, App[int]):
 
     def __init__(self, catalog, watchlist: Watchlist, config: Config,
                  cursor_blink: bool = True, watch_files: bool = True,
-                 tune_gc: bool = True) -> None:
+                 tune_gc: bool = True, startup: Startup | None = None) -> None:
         super().__init__()
         self.tune_gc = tune_gc
         self.catalog = catalog
+        # the start's steps (startup.py) when the catalog is not given: the first screen's
+        # results and picks come from there
+        self.startup = startup if catalog is None else None
         self.watchlist = watchlist
         self.config = config
         self.cursor_blink = cursor_blink
@@ -59,7 +63,7 @@ class WatchnextApp(WatchlistChanges, App[int]):
         self._choices: Choices | None = None
         # (what, step, of steps) while the catalog loads or an index is built, else None
         self.loading: tuple[str, int, int] | None = None if catalog else (
-            "Loading the catalog", 0, LOADING_STEPS)
+            STEPS[0], 0, LOADING_STEPS)
         self._start_changes()
         self._read_entries()
 
@@ -93,7 +97,9 @@ class WatchnextApp(WatchlistChanges, App[int]):
                             title="Settings", severity="warning", markup=False)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.catalog is None:
-            self._load_catalog()
+            if self.startup is None:
+                self.startup = Startup().start()
+            self._follow_startup(self.startup)
         if self.watch_files:
             self.set_interval(POLL_SECONDS, self.refresh_watchlist)
 
@@ -123,29 +129,31 @@ class WatchnextApp(WatchlistChanges, App[int]):
             if isinstance(screen, BaseScreen):  # (mounted or not: a screen being mounted
                 screen.loading_changed()        # may have read the state before this change)
 
-    @work(thread=True, exit_on_error=False)
-    def _load_catalog(self) -> None:
-        from ..catalog import load_catalog
-        from ..catalog.load import reporting
-
-        def step(msg: str) -> None:  # a stale compiled file is made again: say so, not a still bar
-            what = f"Loading the catalog: {msg}" if msg else "Loading the catalog"
-            self.call_from_thread(self._progress, what, 0)
-
-        try:
-            with reporting(step):
-                catalog = load_catalog()
-        except Exception as err:
-            self.call_from_thread(self.notify, f"Cannot load the catalog: {err}",
-                                  severity="error", markup=False, timeout=30)
-            self.call_from_thread(self._progress, None)
-            return
-        self.call_from_thread(self._catalog_loaded, catalog)
+    @work(thread=True, exit_on_error=False, group="start")
+    def _follow_startup(self, startup: Startup) -> None:
+        """Show the start's progress (and its catalog once opened) as its thread moves on."""
+        seen, catalog_shown = -1, False
+        while True:
+            seen, state = startup.changed(seen)
+            if startup.catalog.done() and not catalog_shown:
+                catalog_shown = True
+                err = startup.catalog.exception()
+                if err is not None:
+                    self._from_thread(lambda: self.notify(
+                        f"Cannot load the catalog: {err}", severity="error", markup=False,
+                        timeout=30))
+                    self._from_thread(self._progress, None)
+                    return
+                self._from_thread(self._catalog_loaded, startup.catalog.result())
+            self._from_thread(self._progress, *(state or (None,)))
+            if state is None:
+                return
 
     @work(thread=True, exit_on_error=False, group="warm-up")
     def _warm_up(self) -> None:
-        """Load the search and similarity indexes now (from their disk caches), not on the
-        first keystroke; then settle the garbage collector (see _settle_gc)."""
+        """Once the first screen is shown: read the rest of the search and similarity indexes
+        (what later keystrokes and picks use), then settle the garbage collector (see
+        _settle_gc). Quietly: nothing waits for it."""
         try:
             import importlib
 
@@ -153,22 +161,20 @@ class WatchnextApp(WatchlistChanges, App[int]):
             from ..search import index_parts
             from ..similar import get_index as similar_index
 
-            self._from_thread(self._progress, "Reading the search index", 1)
+            if self.startup is not None:
+                self.startup.recs.exception()  # (waits: the start reads these first)
             for ix, _ in index_parts(self.catalog):  # (two with user titles on top)
                 materialize(ix)
-            self._from_thread(self._progress, "Building the more-like-this index", 2)
             six = similar_index(self.catalog)
             materialize(six)
             if importlib.import_module("watchnext.similar").RANKER == "smooth":
                 from ..similar.smooth import prepare
 
-                prepare(six)  # numpy import and the arrays: not on the first "more like this"
-        except Exception:  # the first search reports it
+                prepare(six)  # numpy and the arrays (done already when the start found picks)
+        except Exception:  # the next search reports it
             return
-        finally:
-            self._from_thread(self._progress, None)
         if self.tune_gc:
-            self.call_from_thread(self._settle_gc)
+            self._from_thread(self._settle_gc)
 
     def _settle_gc(self) -> None:
         """The catalog, its indexes and Textual's startup objects live as long as the app:
@@ -178,9 +184,9 @@ class WatchnextApp(WatchlistChanges, App[int]):
         gc.freeze()
         gc.set_threshold(20_000, 50, 1000)
 
-    def first_results_shown(self) -> None:
-        """Called by Browse once: now (not before: it would slow the first search) load the
-        similarity index and settle the collector."""
+    def first_screen_shown(self) -> None:
+        """Called by Browse once its first results and their picks are on screen: now (not
+        before: it would slow them down) read the rest of the indexes."""
         self._warm_up()
 
     def _catalog_loaded(self, catalog) -> None:
@@ -204,8 +210,12 @@ class WatchnextApp(WatchlistChanges, App[int]):
         from ..search import search
 
         watched = frozenset(i for i, e in self.entries.items() if e.status == "watched")
-        return search(self.catalog, query, limit,
-                      filters=self.panel_filters.to_search_filters(watched))
+        filters = self.panel_filters.to_search_filters(watched)
+        if self.startup is not None:  # the first screen's (or wait until it is found)
+            hits = self.startup.first_hits(query, limit, filters.is_empty())
+            if hits is not None:
+                return hits
+        return search(self.catalog, query, limit, filters=filters)
 
     def query_problems(self, query: str, found: bool = True) -> tuple[str, ...]:
         """What the search box says about a query, as the CLI does: words it ignored, filter
@@ -223,7 +233,12 @@ class WatchnextApp(WatchlistChanges, App[int]):
     def similar(self, titles, limit: int, exclude_ids: Iterable[str] = ()) -> list[Match]:
         from ..similar import similar
 
-        return similar(self.catalog, titles, limit, exclude_ids=tuple(exclude_ids))
+        exclude_ids = tuple(exclude_ids)
+        if self.startup is not None:  # the first screen's (or wait until they are found)
+            picks = self.startup.first_recs(titles, limit, exclude_ids)
+            if picks is not None:
+                return picks
+        return similar(self.catalog, titles, limit, exclude_ids=exclude_ids)
 
     def liked_titles(self) -> list[Title]:
         """Titles the watchlist says were liked (see foryou.liked); best rated first."""
@@ -305,19 +320,22 @@ class WatchnextApp(WatchlistChanges, App[int]):
 
 
 def make_app(catalog=None, watchlist=None, config_path=None, *, cursor_blink: bool = True,
-             watch_files: bool = True, tune_gc: bool = True) -> WatchnextApp:
+             watch_files: bool = True, tune_gc: bool = True,
+             startup: Startup | None = None) -> WatchnextApp:
     """The app, with its settings and paths passed in.
 
-    catalog: a loaded Catalog, or None to load the shipped one in a worker after the first frame.
+    catalog: a loaded Catalog, or None to load the shipped one in a thread (startup.py).
     watchlist: a Watchlist, a path to one, or None for paths.watchlist_file().
     config_path: the config.toml to read (and write the theme to); None: paths.config_file().
     cursor_blink: False for snapshot tests. watch_files: poll the watchlist file for changes.
     tune_gc: freeze long-lived objects out of the garbage collector once warm (a process-wide
-    setting: the app owns its process; tests turn it off)."""
+    setting: the app owns its process; tests turn it off).
+    startup: the start's thread, begun already (run_app starts it before importing textual);
+    None: the app starts one when it mounts (when `catalog` is None)."""
     from .. import paths
 
     config = load_config(Path(config_path) if config_path is not None else paths.config_file())
     if watchlist is None or isinstance(watchlist, (str, os.PathLike)):
         watchlist = Watchlist.open(watchlist)
     return WatchnextApp(catalog, watchlist, config, cursor_blink=cursor_blink,
-                        watch_files=watch_files, tune_gc=tune_gc)
+                        watch_files=watch_files, tune_gc=tune_gc, startup=startup)

@@ -67,8 +67,13 @@ def match_row(m: Match, entry: Entry | None, reasons: int = 3) -> Content:
 
 def entry_summary(entry: Entry | None) -> Content:
     """'On your watchlist: watched · ★★★★½ · S2E8 · tags · note' (or how to add it)."""
+    return Content(" · ").join(entry_parts(entry))
+
+
+def entry_parts(entry: Entry | None) -> list[Content]:
+    """The parts of entry_summary (widgets.summary.Summary wraps between them)."""
     if entry is None:
-        return Content.styled("Not on your watchlist", MUTED)
+        return [Content.styled("Not on your watchlist", MUTED)]
     parts: list[Content] = [
         Content.assemble(("On your watchlist: ", MUTED),
                          (f"{STATUS_MARK[entry.status]} {entry.status}",
@@ -82,7 +87,7 @@ def entry_summary(entry: Entry | None) -> Content:
         parts.append(Content.styled("#" + " #".join(entry.tags), "$accent"))
     if entry.note:
         parts.append(Content.styled(f"“{entry.note}”", "italic"))
-    return Content(" · ").join(parts)
+    return parts
 
 
 DIARY_LINES = 8  # watches listed on the Title screen; the rest are counted

@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.keys import _character_to_key
 from textual.containers import Horizontal
@@ -66,9 +67,13 @@ class LoadingBar(Horizontal):
     def show(self, state: tuple[str, int, int] | None) -> None:
         self.display = state is not None
         if state is not None:
+            try:
+                label, bar = self.query_one(Label), self.query_one(ProgressBar)
+            except NoMatches:  # not composed yet: on_mount shows the state then
+                return
             what, step, total = state
-            self.query_one(Label).update(f"{what}… ({step + 1} of {total})")
-            self.query_one(ProgressBar).update(total=total, progress=step)
+            label.update(f"{what}… ({step + 1} of {total})")
+            bar.update(total=total, progress=step)
 
 
 class BaseScreen(Screen):
@@ -128,6 +133,23 @@ class BaseScreen(Screen):
         """The id of the title the keys a/s/r/n/e act on (None: nothing selected)."""
         return None
 
+    # what a takes off (the footer says so: 'a Remove', not 'Add', on a title on the list)
+    ON_THE_LIST = {"Add": "Remove", "Add pick": "Remove pick"}
+
+    def footer_description(self, action: str, description: str) -> str:
+        """How the footer words a key here (FitFooter asks)."""
+        if action.rsplit(".", 1)[-1] == "toggle_watchlist" and description in self.ON_THE_LIST:
+            tid = self.current_id()
+            if tid is not None and tid in self.wn.entries:
+                return self.ON_THE_LIST[description]
+        return description
+
+    def current_changed(self) -> None:
+        """Call when the title the keys act on may have changed (a highlight moved, the list
+        changed): the footer follows."""
+        if self.is_mounted:
+            self.refresh_bindings()
+
     def _target(self) -> str | None:
         tid = self.current_id()
         if tid is None:
@@ -139,12 +161,14 @@ class BaseScreen(Screen):
         """The reasons line under a list of picks (`#<list id>-why`) follows its highlight."""
         for why in self.query(f"#{event.recs.id}-why").results(Why):
             why.show(event.match)
+        self.current_changed()
 
     # -- hooks ---------------------------------------------------------------------------------
 
     def watchlist_changed(self) -> None:
         """Called by the app after the watchlist changed (here or on disk)."""
         self.update_banner()
+        self.current_changed()
 
     def update_banner(self) -> None:
         """Called by the app when a save starts or stops waiting for the watchlist's lock."""

@@ -15,6 +15,7 @@ from textual.widgets import Input, OptionList, Static
 
 from ...model import Hit, Match, Title
 from ..render import MUTED
+from ..startup import RECS, RESULTS
 from ..widgets.detail import DetailPane
 from ..widgets.footer import FitFooter
 from ..widgets.line import Line
@@ -22,8 +23,6 @@ from ..widgets.recommendations import RecommendationList, Why
 from ..widgets.results import ResultsList
 from .base import BaseScreen
 
-RESULTS = 50  # a long OptionList is slow; nobody scrolls past the top 50 of a search
-RECS = 12
 DETAIL_DELAY = 0.08  # while typing, show the top result's details after this pause
 RECS_DELAY = 0.06  # then wait this long before computing its recommendations
 
@@ -71,6 +70,8 @@ class BrowseScreen(BaseScreen):
         super().__init__(id="browse")
         self.shown_query: str | None = None  # the query whose results are on screen
         self.searches = 0  # how many result sets were shown (tests and benchmarks wait on it)
+        self._asked: tuple | None = None  # the last search started: (query, filters)
+        self._first_shown = False  # the first results and their picks (told to the app once)
         self._recs_for: str | None = None
         self._detail_for: tuple | None = None
         self._nothing = "No title selected"  # the detail pane without a title (no results: why)
@@ -106,7 +107,7 @@ class BrowseScreen(BaseScreen):
             self.catalog_ready()
 
     def catalog_ready(self) -> None:
-        self.run_search()
+        self.run_search(again=False)  # (the app may tell before this screen is mounted)
 
     # -- searching -----------------------------------------------------------------------------
 
@@ -116,11 +117,17 @@ class BrowseScreen(BaseScreen):
 
     @on(Input.Changed, "#search")
     def _typed(self) -> None:
-        self.run_search()
+        self.run_search(again=False)
 
-    def run_search(self) -> None:
+    def run_search(self, again: bool = True) -> None:
+        """Search for what the box holds (again=False: unless that search is running or shown
+        already; the box says it changed when it is first mounted, too)."""
         if self.wn.catalog is None:
             return
+        asked = (self.query_text, self.wn.filters_summary())
+        if not again and asked == self._asked:
+            return
+        self._asked = asked
         self._search(self.query_text)
 
     @work(exclusive=True, group="search")
@@ -145,8 +152,8 @@ class BrowseScreen(BaseScreen):
         results.show([h.title for h in hits], self.wn.entries, keep=keep)
         self.shown_query = query
         self.searches += 1
-        if self.searches == 1:
-            self.wn.first_results_shown()
+        if not hits:
+            self._first_screen_shown()
         self._update_status(len(hits), problems)
         if not hits:
             # the status line has one row: the pane has room for every word of the reason
@@ -190,6 +197,8 @@ class BrowseScreen(BaseScreen):
         # while typing, the detail pane waits for a pause: the results list comes first
         typing = isinstance(self.focused, SearchBox)
         self._show_title(event.option.title, DETAIL_DELAY if typing else 0.0)  # type: ignore[attr-defined]
+        if not typing:
+            self.current_changed()  # (while typing, a is a letter: the footer does not show it)
 
     def _show_title(self, title: Title | None, delay: float = 0.0) -> None:
         self._follow(title, delay)
@@ -242,6 +251,14 @@ class BrowseScreen(BaseScreen):
             return
         self._recs_for = title.id
         recs.show(matches, self.wn.entries)
+        self._first_screen_shown()
+
+    def _first_screen_shown(self) -> None:
+        """Once, when results and their picks (or no results) are first on screen: the app may
+        now do what nobody waits for."""
+        if not self._first_shown:
+            self._first_shown = True
+            self.call_after_refresh(self.wn.first_screen_shown)
 
     # -- opening -------------------------------------------------------------------------------
 

@@ -15,8 +15,9 @@ from textual.content import Content
 from textual.widgets import DataTable, Select, Static
 
 from ...watchlist import SORTS, STATUSES, Entry, sort_entries, stars
-from ..render import MUTED, STATUS_MARK, STATUS_STYLE, entry_summary, plain
+from ..render import MUTED, STATUS_MARK, STATUS_STYLE, entry_parts, plain
 from ..widgets.footer import FitFooter
+from ..widgets.summary import Summary
 from .base import BaseScreen
 
 ALL = "all"
@@ -75,7 +76,7 @@ class WatchlistScreen(BaseScreen):
             yield Select([(label, key) for key, (label, _) in SORTS.items()],
                          value="added", allow_blank=False, id="sort", compact=True)
         yield WatchlistTable(id="watchlist-table", cursor_type="row", zebra_stripes=True)
-        yield Static(id="watchlist-preview", markup=False)
+        yield Summary(id="watchlist-preview")
         yield FitFooter()
 
     def on_mount(self) -> None:
@@ -153,18 +154,19 @@ class WatchlistScreen(BaseScreen):
         self._preview()
 
     def _preview(self) -> None:
-        preview = self.query_one("#watchlist-preview", Static)
+        preview = self.query_one("#watchlist-preview", Summary)
         entry = self.current_entry()
         if not self.wn.entries:
-            preview.update(Content.styled(
-                "Your watchlist is empty. Press / to search, then a to add a title.", MUTED))
+            preview.update([Content.styled(
+                "Your watchlist is empty. Press / to search, then a to add a title.", MUTED)])
         elif entry is None:
-            preview.update(Content.styled("No entry matches these filters.", MUTED))
+            preview.update([Content.styled("No entry matches these filters.", MUTED)])
         else:
             extra = "" if self.wn.catalog is None or self.wn.catalog.get(entry.id) else \
                 "  (no longer in the catalog)"
-            preview.update(Content.assemble((entry.label, "bold"), (extra, MUTED), "  ",
-                                            entry_summary(entry)))
+            status, *rest = entry_parts(entry)
+            preview.update([Content.assemble((entry.label, "bold"), (extra, MUTED), "  ", status),
+                            *rest])
 
     @on(Select.Changed)
     def _filter_changed(self) -> None:
@@ -173,6 +175,7 @@ class WatchlistScreen(BaseScreen):
     @on(DataTable.RowHighlighted)
     def _row(self) -> None:
         self._preview()
+        self.current_changed()
 
     @on(DataTable.RowSelected)
     def _selected(self) -> None:

@@ -11,8 +11,9 @@ from textual.widgets import Static
 from ...catalog.describe import describe
 from ...model import Title
 from ...watchlist import Entry
-from ..render import MUTED, diary_lines, entry_summary
+from ..render import MUTED, diary_lines, entry_parts
 from .facts import Facts
+from .summary import Summary
 from .tags import Tags
 
 
@@ -43,7 +44,7 @@ class DetailPane(VerticalScroll, can_focus=True):
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-heading", markup=False)
-        yield Static(id="detail-status", markup=False)
+        yield Summary(id="detail-status")
         yield Static(id="detail-diary", markup=False)
         yield Tags(id="detail-themes", markup=False)
         yield Facts(id="detail-facts")
@@ -52,7 +53,7 @@ class DetailPane(VerticalScroll, can_focus=True):
     def show(self, t: Title | None, entry: Entry | None, catalog=None,
              empty: str = "Nothing to show") -> None:
         heading = self.query_one("#detail-heading", Static)
-        status = self.query_one("#detail-status", Static)
+        status = self.query_one("#detail-status", Summary)
         themes = self.query_one("#detail-themes", Tags)
         table = self.query_one("#detail-facts", Facts)
         synopsis = self.query_one("#detail-synopsis", Static)
@@ -65,7 +66,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         if t.original_title and t.original_title != t.title:
             head = head.append(Content.styled(f"\n{t.original_title}", "italic " + MUTED))
         heading.update(head)
-        status.update(entry_summary(entry))
+        status.update(entry_parts(entry))
         status.display = True
         diary = self.query_one("#detail-diary", Static)
         lines = diary_lines(entry) if self.diary and entry is not None else []

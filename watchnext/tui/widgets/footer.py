@@ -13,17 +13,44 @@ LEAVE_OUT = ("watchlist", "search", "quit", "rating", "status")
 
 
 class FitFooter(Footer):
-    """A compact footer whose keys always fit: see LEAVE_OUT for the order keys are left out."""
+    """A compact footer whose keys always fit: see LEAVE_OUT for the order keys are left out.
+
+    A key says what it does here: the screen's `footer_description(action, description)`, when
+    it has one, words it ('a Remove' on a title already on the watchlist). The keys are made
+    again only when what they say changed (Textual remakes them at every change of focus or
+    highlight that asks for it: ~15 ms each, four times before the first screen is shown)."""
 
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("compact", True)
         super().__init__(**kwargs)
+        self._made_for: tuple | None = None
 
     def on_mount(self) -> None:
         super().on_mount()
         self.call_after_refresh(self.fit)
 
+    def compose(self):
+        describe = getattr(self.screen, "footer_description", None)
+        for widget in super().compose():
+            if describe is not None and isinstance(widget, FooterKey):
+                widget.description = describe(widget.action, widget.description)
+            yield widget
+
+    def _keys_said(self) -> tuple | None:
+        """What the footer would show (None before the screen's bindings are ready)."""
+        if not self._bindings_ready:
+            return None
+        describe = getattr(self.screen, "footer_description", None)
+        return (self.show_command_palette, self.compact, tuple(
+            (key, b.action, describe(b.action, b.description) if describe else b.description,
+             enabled, tooltip)
+            for key, (_, b, enabled, tooltip) in self.screen.active_bindings.items() if b.show))
+
     async def recompose(self) -> None:
+        said = self._keys_said()
+        if said is not None and said == self._made_for:
+            return  # the same keys: nothing to make again
+        self._made_for = said
         await super().recompose()
         self.fit()
 
