@@ -78,7 +78,8 @@ class SimilarIndex(LazyFields):
         # where they are used (chunked.py), not whole
         if name in ("t_fid", "t_w", "p_idx", "p_w") and "_read_blob" in self.__dict__:
             got = self.__dict__.get("_chunks", {}).get(name)
-            if got is None:
+            if got is None and not self.__dict__.get("_chunks_read"):
+                self.__dict__["_chunks_read"] = True  # (once: reading the arrays asks again)
                 from . import arrays
 
                 A = arrays.stored(self)  # (reads the manifest, makes the chunk readers)
