@@ -12,8 +12,8 @@ is a ValueError, never a wrong value and never run.
                                                    dicts of those (exactly what json round-trips)
            | {"a": [typecode, part]}               array.array, little-endian
            | {"b": part}                           bytes
-           | {"s": part}                           list of str, packed (catalog/packed.py)
-           | {"ss": [part, part]}                  dict str -> str (keys, values packed)
+           | {"s": part}                           list of str, a UTF-8 JSON list
+           | {"ss": [part, part]}                  dict str -> str (keys, values: JSON lists)
            | {"lt": plain JSON}                    list of tuples of plain values
            | {"dlt": plain JSON}                   dict str -> list of tuples of plain values
            | {"l": [node, ...]} | {"t": [node, ...]}     list / tuple of anything here
@@ -29,6 +29,7 @@ import json
 import struct
 import sys
 from array import array
+from functools import partial
 
 MAGIC = b"WNC1"
 _HEAD = struct.Struct("<4sI")
@@ -72,7 +73,7 @@ class _Writer:
         return self.part(a.tobytes())
 
     def node(self, v, depth: int = 0):
-        from .packed import PackedLookup, PackedStrings, pack_strings
+        from .packed import PackedLookup, PackedStrings
 
         if depth > 40:
             raise ValueError("nested too deep")
@@ -84,12 +85,12 @@ class _Writer:
         if t in (bytes, bytearray):
             return {"b": self.part(v)}
         if t is PackedStrings or (t is list and len(v) > _SMALL and all(type(x) is str for x in v)):
-            return {"s": self.part(pack_strings(v))}
+            return {"s": self.part(_texts(v))}
         if t is PackedLookup:
             v, t = dict(v.items()), dict
         if t is dict and len(v) > _SMALL and all(type(k) is str and type(x) is str
                                                  for k, x in v.items()):
-            return {"ss": [self.part(pack_strings(v)), self.part(pack_strings(v.values()))]}
+            return {"ss": [self.part(_texts(v)), self.part(_texts(v.values()))]}
         if _plain(v):
             return {"j": v}
         if _tuples(v):
@@ -103,6 +104,17 @@ class _Writer:
         if getattr(v, "KEYED", False) and hasattr(v, "offs") and hasattr(v, "data"):  # Postings
             return {"P": [self.node(list(v.keys()), depth + 1), self.arr(v.offs), self.arr(v.data)]}
         raise ValueError(f"cannot store a {t.__name__} as data")
+
+
+def _texts(items) -> bytes:
+    return json.dumps(list(items), ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _read_texts(data: bytes) -> list[str]:
+    v = json.loads(data)  # (one C pass, any script; a str object each, as the index had)
+    if type(v) is not list or not set(map(type, v)) <= {str}:
+        raise ValueError("not a list of text")
+    return v
 
 
 def encode(value) -> bytes:
@@ -138,8 +150,6 @@ class _Reader:
         return a
 
     def node(self, n, depth: int = 0):
-        from .packed import unpack_strings
-
         if type(n) is not dict or len(n) != 1 or depth > 40:
             raise ValueError("not a stored value")
         (tag, v), = n.items()
@@ -152,20 +162,22 @@ class _Reader:
         if tag == "b":
             return self.part(v)
         if tag == "s":
-            return list(unpack_strings(self.part(v))[0])
+            return _read_texts(self.part(v))
         if tag == "ss":
             if type(v) is not list or len(v) != 2:
                 raise ValueError("bad text map")
-            keys, vals = (unpack_strings(self.part(k))[0] for k in v)
+            keys, vals = (_read_texts(self.part(k)) for k in v)
             if len(keys) != len(vals):
                 raise ValueError("bad text map")
             return dict(zip(keys, vals))
         if tag == "lt":
             return _lt(v)
         if tag == "dlt":
-            if type(v) is not dict:
+            if type(v) is not dict or not all(type(x) is list and all(type(y) is list for y in x)
+                                               for x in v.values()):
                 raise ValueError("bad map of tuples")
-            return {k: _lt(x) for k, x in v.items()}
+            # (every tuple made by C-level maps: no Python call per key)
+            return dict(zip(v, map(list, map(partial(map, tuple), v.values()))))
         if tag in ("l", "t"):
             if type(v) is not list:
                 raise ValueError("bad list")

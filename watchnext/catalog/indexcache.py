@@ -59,6 +59,7 @@ def field_blobs(kind: str, version: int, ix, postings: dict | None = None) -> di
         if n in packed:
             continue
         if (n in getattr(type(ix), "PACKED", ()) and isinstance(value, list)
+                and len(value) >= getattr(type(ix), "PACK_MIN", 0)
                 and all(type(x) is str for x in value)):
             out[f"{kind}-v{version}:{n}"] = pack_strings(value, n in packed.values())
             packed[n] = None

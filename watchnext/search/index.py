@@ -162,10 +162,13 @@ class SearchIndex(LazyFields):
     # query-time caches (never stored)
     _sets: dict = field(default_factory=dict, repr=False)
 
-    # stored as packed text and read back as PackedStrings (catalog/packed.py): a str is made
-    # when one is asked for (a million ids as str objects cost ~60 MB; packed ~20 MB)
+    # stored as packed text and read back as PackedStrings (catalog/packed.py) when they hold
+    # at least PACK_MIN strings: a str is made when one is asked for (a million ids as str
+    # objects cost ~60 MB; packed ~20 MB). Shorter ones are JSON lists (codec.py), read in one
+    # C pass: checking packed offsets costs more than the memory saved below that size
     PACKED = ("ids", "title_fold", "orig_fold", "person_names", "person_tok_sorted",
               "title_sorted", "compact_sorted", "vocab_sorted")
+    PACK_MIN = 200_000
 
     def __len__(self) -> int:
         return len(self.ids)
