@@ -32,7 +32,7 @@ from pathlib import Path
 
 from ..model import Title
 
-FORMAT = 6  # 6: no pickles: index fields as data (codec.py), every title in columns
+FORMAT = 7  # 7: no pickles: index fields as data (codec.py), every title in columns
 FILE_NAME = "catalog.sqlite"
 _FIELDS = Title._fields
 _N = len(_FIELDS)
