@@ -125,9 +125,9 @@ def _scores(ix, i: int, link_bonus) -> np.ndarray:
     kinds = A["kinds"]
     k = int(kinds[i])
     wk = W_KIND_SERIES if k == 1 else W_KIND
-    _flagged(score, A, ("kind", k), lambda: kinds == k, wk)
+    score += _term(A, ("kind", k), lambda: wk * (kinds == k))
     if A["truth"][i]:
-        _flagged(score, A, "truth", lambda: A["truth"], W_TRUE)
+        score += _term(A, "truth", lambda: W_TRUE * A["truth"])
     # countries and languages, gated by the genres shared (per distinct genre set, gathered)
     gate = ((1.0 - CL_GATE) + (CL_GATE / W_GENRE) * genre).astype(np.float32)
     cptr, cidx, cw = A["c_ptr"], A["c_idx"], A["c_w"]
@@ -173,10 +173,10 @@ def _scores(ix, i: int, link_bonus) -> np.ndarray:
     # audience
     kids, adult = A["kids"], A["adult"]
     if kids[i]:
-        _flagged(score, A, "adult", lambda: adult, -KIDS_ADULT_PENALTY)
-        _flagged(score, A, "kids", lambda: kids, 0.8)
+        score -= _term(A, "adult pen", lambda: KIDS_ADULT_PENALTY * adult)
+        score += _term(A, "kids", lambda: 0.8 * kids)
     if adult[i]:
-        _flagged(score, A, "kids", lambda: kids, -KIDS_ADULT_PENALTY)
+        score -= _term(A, "kids pen", lambda: KIDS_ADULT_PENALTY * kids)
     age_u = A["age_u"]
     qa = int(age_u[A["age_inv"][i]])
     if qa:
@@ -205,19 +205,15 @@ def _top(score: np.ndarray, k: int) -> np.ndarray:
     return cand[vals >= kth]
 
 
-def _flagged(score: np.ndarray, A: dict, key, flags, w: float) -> None:
-    """score += w where the titles' flag is set (same kind, based on a true story, a kids'
-    title), in float64 as ever (the same float32 results as adding a float64 array of w and 0);
-    the flags kept as booleans, made once per index and key (a float64 array of each term was
-    8 MB at a million titles)."""
-    masks = A.setdefault("flags", {})
-    m = masks.get(key)
-    if m is None:
-        m = masks[key] = np.asarray(flags(), dtype=bool)
-    if w >= 0:
-        np.add(score, w, out=score, where=m, dtype=np.float64)
-    else:  # (a penalty: subtracted, as it was)
-        np.subtract(score, -w, out=score, where=m, dtype=np.float64)
+def _term(A: dict, key, make) -> np.ndarray:
+    """A term that depends on the seed through one flag (same kind, based on a true story, a
+    kids' title): the float64 array `make()` gives, made once per index and flag value (a fresh
+    float64 temporary per query cost ten times the add)."""
+    terms = A.setdefault("terms", {})
+    got = terms.get(key)
+    if got is None:
+        got = terms[key] = make()
+    return got
 
 
 # a version mark at the end of a folded title: a language, a dub, subtitles, a cut or remaster
