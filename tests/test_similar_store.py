@@ -124,7 +124,7 @@ def test_bit_lists_of_masks_with_many_countries():
 def test_the_large_arrays_are_read_in_chunks_where_used(small_catalog_dir, monkeypatch):
     from watchnext.similar import chunked
 
-    monkeypatch.setattr(chunked, "CHUNK", 8)  # (many chunks, and spans across them)
+    monkeypatch.setattr(chunked, "CHUNK", 64)  # (many chunks, and spans across them)
     monkeypatch.setattr(chunked, "KEEP", 2)
     compile_shipped(small_catalog_dir)
     opened = load_catalog(small_catalog_dir, use_cache=False, include_user=False)

@@ -20,8 +20,14 @@ from collections import OrderedDict
 
 import numpy as np
 
-CHUNK = 1 << 16  # entries a chunk: 256 KB of int32
-KEEP = 16  # chunks kept read, per array (4 MB)
+CHUNK = 1 << 16  # entries a chunk of a feature -> titles array: 256 KB of int32
+KEEP = 16  # chunks of that size kept read, per array (4 MB)
+
+
+def chunk_size(name: str) -> int:
+    """Entries a chunk: the title -> features arrays are read a title at a time (the picks a
+    query explains, anywhere in the catalog), so in chunks of 16 KB: a 256 KB one cost 0.4 ms."""
+    return CHUNK >> 4 if name.startswith("t_") else CHUNK
 
 
 def to_blobs(A: dict, names, dtypes: dict, prefix: str, out: dict) -> dict:
@@ -29,9 +35,10 @@ def to_blobs(A: dict, names, dtypes: dict, prefix: str, out: dict) -> dict:
     manifest = {}
     for name in names:
         a = np.ascontiguousarray(A[name], dtype=np.dtype(dtypes[name]))
-        for k in range(max(1, -(-len(a) // CHUNK))):
-            out[f"{prefix}np:chunk:{name}:{k}"] = a[k * CHUNK:(k + 1) * CHUNK].tobytes()
-        manifest[name] = [dtypes[name], len(a), CHUNK]
+        c = max(1, chunk_size(name))
+        for k in range(max(1, -(-len(a) // c))):
+            out[f"{prefix}np:chunk:{name}:{k}"] = a[k * c:(k + 1) * c].tobytes()
+        manifest[name] = [dtypes[name], len(a), c]
     return manifest
 
 
@@ -59,7 +66,7 @@ class Chunks:
                                                     or int(got.max()) >= self.bound):
             raise _damaged(f"{self.name} chunk {k}: an index out of range")
         self.kept[k] = got
-        while len(self.kept) > KEEP:
+        while len(self.kept) > KEEP * max(1, CHUNK // self.chunk):  # (the same bytes)
             self.kept.popitem(last=False)
         return got
 
