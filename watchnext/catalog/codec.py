@@ -199,10 +199,19 @@ class _Reader:
             keys = self.node(v[0], depth + 1)
             if type(keys) is not list or not all(type(k) in (str, int) for k in keys):
                 raise ValueError("bad posting keys")
-            from ..search.index import Postings
-
-            return Postings.from_arrays(keys, self.arr("i", v[1]), self.arr("i", v[2]))
+            make = _MAKERS.get("P")  # (search.index registers its Postings: catalog is below it)
+            if make is None:
+                raise ValueError("postings, and no reader for them")
+            return make(keys, self.arr("i", v[1]), self.arr("i", v[2]))
         raise ValueError(f"unknown stored value {tag!r}")
+
+
+_MAKERS: dict = {}
+
+
+def register(tag: str, make) -> None:
+    """`make(keys, offsets, data)` builds what a {"P": ...} node holds (search.index: Postings)."""
+    _MAKERS[tag] = make
 
 
 def _lt(v) -> list[tuple]:

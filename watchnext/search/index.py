@@ -7,6 +7,7 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass, field
 
+from ..catalog import codec as _codec
 from ..lazy import LazyFields
 from ..model import Title
 from ..text import fold, fold_title
@@ -99,6 +100,9 @@ class Postings:
             raise ValueError("a posting key twice")
         self.offs, self.data = offs, data
         return self
+
+
+_codec.register("P", Postings.from_arrays)  # (how the stored postings are read back)
 
 
 class _Post:
