@@ -4,7 +4,10 @@ built in; the TOML parse is left out: a synthetic catalog has no TOML), then ope
 user opens it, in a fresh process: open plus the first search, search and similar p50/p95,
 peak RSS. The shipped catalog is the first row; ratios are against it, measured in the same run.
 
-    python benchmarks/bench_scale.py [--quick] [--json] [--sizes 100000,1000000]
+    python benchmarks/bench_scale.py [--quick] [--json] [--sizes 100000,1000000] [--search-only]
+
+--search-only compiles the synthetic catalogs with the search index alone and measures search
+alone (the similar index at 1M takes most of the compile time and memory; it has its own rows).
 
 Targets (issue 9), at 1M: open + first search under 1.5 s, search p95 <= 50 ms, similar p95
 <= 100 ms, RSS <= 300 MB; compiling 1M titles under 10 minutes.
@@ -43,8 +46,11 @@ def each(fn, items):
 search = each(lambda q: S.search(cat, q, limit=20), queries * 2)
 n = len(cat.titles)
 rng = random.Random(3)
-t = time.perf_counter(); M.similar(cat, cat.titles[0], limit=20); sim_first = (time.perf_counter() - t) * 1000
-sim = each(lambda p: M.similar(cat, cat.titles[p], limit=20), rng.sample(range(n), int(sys.argv[4])))
+if sys.argv[5] == "1":  # search only
+    sim_first, sim = 0.0, [0.0]
+else:
+    t = time.perf_counter(); M.similar(cat, cat.titles[0], limit=20); sim_first = (time.perf_counter() - t) * 1000
+    sim = each(lambda p: M.similar(cat, cat.titles[p], limit=20), rng.sample(range(n), int(sys.argv[4])))
 p = lambda xs, q: round(xs[min(len(xs) - 1, round(q * (len(xs) - 1)))], 1)
 print(json.dumps({"n": n, "open_first_search_ms": round(first, 1),
                   "search_p50_ms": p(search, 0.5), "search_p95_ms": p(search, 0.95),
@@ -55,18 +61,18 @@ print(json.dumps({"n": n, "open_first_search_ms": round(first, 1),
 CHILD = PEAK_MB + CHILD
 
 
-def _measure(catalog_dir: Path, env: dict, quick: bool) -> dict:
+def _measure(catalog_dir: Path, env: dict, quick: bool, search_only: bool = False) -> dict:
     from bench_search import QUERIES
 
     p = subprocess.run([sys.executable, "-c", CHILD, str(ROOT), str(catalog_dir),
-                        json.dumps(QUERIES), "10" if quick else "40"],
+                        json.dumps(QUERIES), "10" if quick else "40", "1" if search_only else "0"],
                        env=env, capture_output=True, text=True)
     if p.returncode != 0:
         raise RuntimeError(p.stderr.strip()[-400:])
     return json.loads(p.stdout.strip().splitlines()[-1])
 
 
-def _compile_synthetic(cat, n: int, where: Path) -> tuple[Path, float, float]:
+def _compile_synthetic(cat, n: int, where: Path, search_only: bool = False) -> tuple[Path, float, float]:
     import shutil
 
     from bench_search import synthetic_catalog
@@ -82,12 +88,20 @@ def _compile_synthetic(cat, n: int, where: Path) -> tuple[Path, float, float]:
     key = compiled.source_key(d)
     big.fingerprint = key
     t = time.perf_counter()
-    compile_catalog(big, d / compiled.FILE_NAME, key)
+    if search_only:
+        from watchnext.search import _stored
+
+        postings: dict = {}
+        blobs = _stored(big, postings)
+        compiled.write(d / compiled.FILE_NAME, key, list(big.titles), big.people_aliases,
+                       big.theme_aliases, [], blobs, postings)
+    else:
+        compile_catalog(big, d / compiled.FILE_NAME, key)
     secs = time.perf_counter() - t
     return d, secs, (d / compiled.FILE_NAME).stat().st_size / 1e6
 
 
-def run(quick: bool = False, sizes: list[int] | None = None) -> list[dict]:
+def run(quick: bool = False, sizes: list[int] | None = None, search_only: bool = False) -> list[dict]:
     sys.path.insert(0, str(Path(__file__).parent))
     from watchnext import paths
     from watchnext.catalog import compiled
@@ -101,19 +115,21 @@ def run(quick: bool = False, sizes: list[int] | None = None) -> list[dict]:
                    XDG_DATA_HOME=str(tmp / "data"))
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         shipped = paths.shipped_catalog_dir()
-        base = _measure(shipped, env, quick)
+        base = _measure(shipped, env, quick, search_only)
         size = (shipped / compiled.FILE_NAME).stat().st_size / 1e6
         rows.append({"name": f"shipped ({base['n']:,} titles)", "file_mb": round(size, 1), **base})
         cat = load_catalog(shipped, include_user=False, use_cache=False)
         cat.titles.load() if hasattr(cat.titles, "load") else None
         for n in sizes:
-            d, secs, mb = _compile_synthetic(cat, n, tmp)
-            got = _measure(d, env, quick)
+            d, secs, mb = _compile_synthetic(cat, n, tmp, search_only)
+            got = _measure(d, env, quick, search_only)
             row = {"name": f"synthetic ({n:,} titles)", "compile_s": round(secs, 1),
                    "file_mb": round(mb, 1), **got,
                    "ratio_open_first_search": round(got["open_first_search_ms"] / base["open_first_search_ms"], 2),
                    "ratio_search_p95": round(got["search_p95_ms"] / max(0.1, base["search_p95_ms"]), 2),
                    "ratio_similar_p95": round(got["similar_p95_ms"] / max(0.1, base["similar_p95_ms"]), 2)}
+            if search_only:
+                row["name"] += ", search index only"
             if n >= 1_000_000:
                 row["limits"] = ("open+first search < 1500 ms, search p95 <= 50 ms, similar p95 <= 100 ms, "
                                  "RSS <= 300 MB, compile < 600 s")
@@ -128,7 +144,7 @@ if __name__ == "__main__":
     sizes = None
     if "--sizes" in sys.argv:
         sizes = [int(x) for x in sys.argv[sys.argv.index("--sizes") + 1].split(",")]
-    rows = run(quick="--quick" in sys.argv, sizes=sizes)
+    rows = run(quick="--quick" in sys.argv, sizes=sizes, search_only="--search-only" in sys.argv)
     if "--json" in sys.argv:
         print(json.dumps(rows, indent=2))
     else:
