@@ -132,7 +132,9 @@ def extend(base: SimilarIndex, catalog) -> SimilarIndex:
     ix.feat_names, ix.feat_labels = names, labels
     ix.common = bytes(base.common) + bytes(nf - nf0)
     # per-title CSR: rebuilt from slices of the shipped arrays, a few per rewritten row
-    t_ptr, t_fid, t_w = base.t_ptr, base.t_fid, base.t_w
+    t_ptr = base.t_ptr
+    # (numpy views: of the fields, or of their stored chunks read once)
+    t_fid, t_w = np.asarray(base.t_fid, dtype=np.int32), np.asarray(base.t_w, dtype=np.float32)
     fid_parts, w_parts, lens = [], [], np.diff(np.asarray(t_ptr, dtype=np.int64))
     lens = np.concatenate([lens, np.zeros(n - n0, dtype=np.int64)])
     start = 0
@@ -267,7 +269,7 @@ def extend(base: SimilarIndex, catalog) -> SimilarIndex:
     ix.fingerprint = catalog.fingerprint
     from . import arrays, overlay_arrays
 
-    stored = arrays.stored(base)
+    stored = base._sets.get("np") or arrays.stored(base)  # (read once per shipped index)
     if stored is not None:  # the smooth ranker's arrays: the stored ones, the user rows in
         ix._sets["np"] = overlay_arrays.extend(stored, ix, n0, [p for p, _ in over], starting_with)
     return ix
