@@ -111,3 +111,27 @@ def test_a_crafted_header_is_refused(header):
     blob = struct.pack("<4sI", codec.MAGIC, len(header)) + header + parts[:sum(sizes)]
     with pytest.raises(ValueError):
         codec.decode(blob)
+
+
+def test_a_big_packed_list_is_checked_as_a_small_one():
+    """Past 200,000 strings packed text is checked with numpy: the same values back, the same
+    damage refused (an offset inside a character, offsets out of order, a bad sorted order)."""
+    import struct
+
+    from watchnext.catalog import packed
+
+    words = [("é" * (i % 3)) + str(i) for i in range(packed._NUMPY_FROM + 5)]
+    blob = packed.pack_strings(words, True)
+    strings, order = packed.unpack_strings(blob)
+    assert list(strings) == words and [words[i] for i in order] == sorted(words)
+    at = packed._HEAD.size
+    inside = bytearray(blob)
+    inside[at + 8 * 2:at + 8 * 3] = struct.pack("<q", 2)  # string 2 starts inside the "é" of 1
+    swapped = bytearray(blob)
+    swapped[at + 8 * 4:at + 8 * 6] = blob[at + 8 * 5:at + 8 * 6] + blob[at + 8 * 4:at + 8 * 5]
+    twice = bytearray(blob)
+    end_off = at + 8 * (len(words) + 1)
+    twice[end_off:end_off + 4] = blob[end_off + 4:end_off + 8]
+    for bad in (inside, swapped, twice, blob[:-1]):
+        with pytest.raises(ValueError):
+            packed.unpack_strings(bytes(bad))
