@@ -1,6 +1,6 @@
 """Opening the catalog: the compiled file (open only, and reading every title from it), against
 a plain tomllib parse of the same TOML files (the alternative it replaces); peak RSS, in a fresh
-process each time. Reading every title (its column blob, compiled.pack_columns) is also timed
+process each time. Reading every title (its column blob, catalog/columns.py) is also timed
 against the alternative of parsing every JSON row of the titles table, in the same run. With a compiled catalog shipped, a first run (empty cache) costs the same
 as any other."""
 

@@ -8,7 +8,7 @@ import importlib
 import pytest
 
 import watchnext
-from watchnext.catalog import compiled
+from watchnext.catalog import columns, compiled
 from watchnext.loader import compile_shipped, load_catalog, parse_catalog
 
 QUERIES = ["ballerina", "korean revenge", "jun jong-seo", "balerina", 'theme:"time travel"',
@@ -50,7 +50,7 @@ def test_every_title_read_at_once_is_the_parsed_one(small_catalog_dir):
     assert got == list(parsed.titles)
     for a, b in zip(got, parsed.titles):  # the same types too: lists of names are tuples
         assert type(a) is type(b) and [type(x) for x in a] == [type(x) for x in b]
-    assert compiled.unpack_columns(compiled.pack_columns([]), 0) == []
+    assert columns.unpack_columns(columns.pack_columns([]), 0) == []
 
 
 def test_a_damaged_titles_column_is_refused_in_one_line(small_catalog_dir):
@@ -72,7 +72,7 @@ def test_a_damaged_titles_column_is_refused_in_one_line(small_catalog_dir):
     for data in (good[:-5], codec.encode(bad_code), codec.encode(bad_offs),
                  codec.encode(dict(value, count=n + 1))):
         with pytest.raises(ValueError):
-            compiled.unpack_columns(data, n)
+            columns.unpack_columns(data, n)
         with con:
             con.execute("UPDATE blobs SET data = ? WHERE name = 'titles'", (data,))
         cat = load_catalog(small_catalog_dir, use_cache=False, include_user=False)
