@@ -188,7 +188,7 @@ def test_facts_imply_era_and_studio_themes():
     assert got["c"] == []  # the Production Code was Hollywood's
     assert got["d"] == ["wild west", "b-movie"]
     assert got["e"] == [] and got["f"] == []
-    assert counts == {"silent film": 1, "pre-code": 1, "b-movie": 1}
+    assert {k: n for k, n in counts.items() if n} == {"silent film": 1, "pre-code": 1, "b-movie": 1}
 
 
 def test_wikipedia_extract_names_the_studio_once():
@@ -244,6 +244,19 @@ def test_an_adjective_before_a_noun_is_not_a_keyword():
     assert not any("magical" in r["keywords"] for r in recs)
 
 
+def _read_wikipedia_rows(tmp_path, rows: list[dict]) -> list[dict]:
+    """Records the Wikipedia reader makes of `rows` (a movies-*.json list), with the shipped vocab."""
+    import json
+
+    from watchnext.build.vocab import Vocab
+    from watchnext.build.wikipedia import read_wikipedia
+
+    folder = tmp_path / "wikipedia-movies"
+    folder.mkdir()
+    (folder / "movies-1910s.json").write_text(json.dumps(rows), encoding="utf-8")
+    return read_wikipedia(folder, Vocab.load(Path(__file__).resolve().parent.parent / "catalog" / "vocab"))
+
+
 def test_lost_films_and_serials_are_themed_from_the_extract(tmp_path):
     """What the credits part of a Wikipedia extract states (the film is lost, it is a serial)
     becomes a theme; a story in which someone is lost does not."""
@@ -264,14 +277,56 @@ def test_lost_films_and_serials_are_themed_from_the_extract(tmp_path):
          "extract": "Sand is a 1950 American drama film. A pilot is lost in the desert, and all "
          "hope is lost."},
     ]
-    folder = tmp_path / "wikipedia-movies"
-    folder.mkdir()
-    (folder / "movies-1910s.json").write_text(json.dumps(rows), encoding="utf-8")
-    vocab = Vocab.load(Path(__file__).resolve().parent.parent / "catalog" / "vocab")
-    themes = {r["title"]: r["themes"] for r in read_wikipedia(folder, vocab)}
+    themes = {r["title"]: r["themes"] for r in _read_wikipedia_rows(tmp_path, rows)}
     assert "lost film" in themes["The Road North"] and "lost film" in themes["Gold Coast"]
     assert "film serial" in themes["The Iron Claw"]
     assert "lost film" not in themes["Sand"] and "film serial" not in themes["Sand"]
+
+
+def test_shorts_tv_films_remakes_and_adaptations_are_themed_from_the_facts(tmp_path):
+    """What a Wikipedia extract's credits say (a short, a television film, a remake, based on a
+    novel or a play) becomes a theme, as a runtime of 40 minutes or less does; a story that
+    mentions a novel or a short walk does not."""
+    import json
+
+    from watchnext.build.themes import fact_themes
+    from watchnext.build.vocab import Vocab
+    from watchnext.build.wikipedia import read_wikipedia
+
+    rows = [
+        {"title": "Barn Dance", "year": 1931, "cast": [], "genres": ["Comedy", "Short"],
+         "href": "Barn_Dance", "extract": "Barn Dance is a 1931 American comedy directed by Roy Custard."},
+        {"title": "Night Call", "year": 1996, "cast": [], "genres": ["Drama"], "href": "Night_Call",
+         "extract": "Night Call is a 1996 American drama television film directed by Roy Custard. "
+                    "It aired on CBS."},
+        {"title": "The Lodger", "year": 1944, "cast": [], "genres": ["Thriller"], "href": "The_Lodger",
+         "extract": "The Lodger is a 1944 American thriller film directed by Roy Custard. It is a "
+                    "remake of the 1927 film. It is based on the 1913 novel by Marie Example."},
+        {"title": "Footlights", "year": 1950, "cast": [], "genres": ["Drama"], "href": "Footlights",
+         "extract": "Footlights is a 1950 American drama film based on the Broadway play by Ann Example."},
+        {"title": "Foreign Legion", "year": 1939, "cast": [], "genres": ["Comedy"],
+         "href": "Foreign_Legion", "extract": "Foreign Legion is a 1939 buddy comedy film. It is a "
+         "partial remake of their short film Desert Hunks (1931). It was remade as a television film."},
+        {"title": "Long Walk", "year": 1960, "cast": [], "genres": ["Drama"], "href": "Long_Walk",
+         "extract": "Long Walk is a 1960 American drama film. A clerk who writes a novel takes a "
+                    "short walk."},
+    ]
+    records = _read_wikipedia_rows(tmp_path, rows)
+    records.append({"title": "Ten Minutes", "year": 2015, "kind": "film", "runtime": 12,
+                    "themes": []})
+    records.append({"title": "Shorts Night", "year": 2015, "kind": "film", "runtime": 95,
+                    "themes": ["anthology", "short film"]})  # a feature of shorts is no short
+    fact_themes(records)
+    themes = {r["title"]: r["themes"] for r in records}
+    assert "short film" in themes["Barn Dance"] and "short film" in themes["Ten Minutes"]
+    assert "tv movie" in themes["Night Call"]
+    assert themes["Shorts Night"] == ["anthology"]
+    assert "remake" in themes["The Lodger"] and "book adaptation" in themes["The Lodger"]
+    assert "stage adaptation" in themes["Footlights"]
+    assert "remake" in themes["Foreign Legion"]  # what the film is, not the films it names
+    assert not {"short film", "tv movie"} & set(themes["Foreign Legion"])
+    assert not {"short film", "tv movie", "remake", "book adaptation",
+                "stage adaptation"} & set(themes["Long Walk"])
 
 
 def test_a_curated_record_takes_away_what_a_source_got_wrong(tmp_path):

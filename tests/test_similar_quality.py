@@ -137,3 +137,28 @@ def test_a_series_fan_is_offered_series_before_a_film_fan_is_offered_films():
     lift_film = score_pair(cat, "f", "y").score - score_pair(cat, "f", "x").score
     assert lift_series > lift_film > 0
     assert similar(cat, "s", limit=1)[0].title.id == "x"
+
+
+def test_what_a_title_is_made_from_is_no_likeness():
+    """Two films that are both based on a novel (or both remakes, TV films, shorts) are not alike
+    for it: a shared "book adaptation" neither lifts a pick nor reads as a reason, while a shared
+    theme of the story does both."""
+    T = Title
+    base = dict(kind="film", year=2001, genres=("Drama",), countries=("United States",))
+    form = ("book adaptation", "remake")
+    titles = [
+        T(id="seed", title="The Orchard", themes=("grief", *form), **base),
+        T(id="same-form", title="The Harbour", themes=("heist", *form), **base),
+        T(id="no-form", title="The Meadow", themes=("heist",), **base),
+        T(id="same-story", title="The Valley", themes=("grief",), **base),
+    ]
+    for k in range(12):
+        titles.append(T(id=f"fill-{k}", title=f"Filler {k}", year=1980 + k, kind="film",
+                        genres=(("Western",), ("Documentary",))[k % 2]))
+    cat = Catalog(titles=titles)
+    form_lift = score_pair(cat, "seed", "same-form").score - score_pair(cat, "seed", "no-form").score
+    assert form_lift == pytest.approx(0.0, abs=1e-6)
+    assert score_pair(cat, "seed", "same-story").score > score_pair(cat, "seed", "no-form").score
+    reasons = {m.title.id: " ".join(m.reasons) for m in similar(cat, "seed", limit=5)}
+    assert "grief" in reasons["same-story"]
+    assert not any(f in text for text in reasons.values() for f in form)

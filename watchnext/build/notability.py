@@ -12,7 +12,8 @@
                      the same year (famous works got their Wikidata items first), else 0
   completeness       the share of the facts a person looks for that the record has (director
                      or creator, cast, countries, languages, runtime or seasons, genres, two
-                     themes, an IMDb id, a synopsis)
+                     themes about its story (not "short film" or "book adaptation": themes.py),
+                     an IMDb id, a synopsis)
   curated            1 for records written here (we write the well-known titles no source has)
   seasons            series: seasons beyond the first (capped at 4), scaled to 0-1: a show that
                      was renewed again and again is one people watched
@@ -26,11 +27,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..model import FORM_THEMES
+
+
+def _about(themes: list[str]) -> list[str]:
+    """The themes that say what a title is about, not what it is made from ("book adaptation")."""
+    return [t for t in themes if t not in FORM_THEMES]
+
 
 def completeness(rec: dict) -> float:
     checks = (bool(rec.get("directors")), bool(rec.get("cast")), bool(rec.get("countries")),
               bool(rec.get("languages")), bool(rec.get("runtime") or rec.get("seasons")),
-              bool(rec.get("genres")), len(rec.get("themes", [])) >= 2, bool(rec.get("imdb")),
+              bool(rec.get("genres")), len(_about(rec.get("themes", []))) >= 2, bool(rec.get("imdb")),
               bool(rec.get("synopsis")))
     return sum(checks) / len(checks)
 

@@ -8,12 +8,17 @@ as for most films of the studio era):
   the Wikipedia reader also marks the 1927-1929 films whose article calls them silent.
 - "pre-code": American films of 1930-1933, made before the Production Code was enforced
   (July 1934); 1929 and 1934 films only where a source says so (the vocabulary's pattern).
+- "short film": films of 40 minutes or less (the Academy's line), and those a source calls one.
+- "book adaptation" / "stage adaptation": what a record's `based_on` says (a novel, literature
+  or a short story; a play), so that "based on a book" finds them as a theme does.
 - "b-movie": films released by the Poverty Row studios (Republic, Monogram, PRC...) before
   1960, and by the exploitation houses (American International, Crown International, Troma),
   unless an award names them.
 """
 
 from __future__ import annotations
+
+from ..model import FORM_THEMES
 
 SILENT_BEFORE = 1927
 PRE_CODE_YEARS = range(1930, 1934)
@@ -27,6 +32,9 @@ POVERTY_ROW = {
     "Syndicate Pictures", "Reliable Pictures", "Supreme Pictures", "Resolute Pictures",
     "Sono Art-World Wide Pictures", "Eagle-Lion Films", "Film Classics",
 }
+SHORT_MAX_MINUTES = 40
+ADAPTATION = {"novel": "book adaptation", "literature": "book adaptation",
+              "short story": "book adaptation", "play": "stage adaptation", "remake": "remake"}
 EXPLOITATION = {"American International Pictures", "Crown International Pictures",
                 "Troma Entertainment", "New World Pictures", "Cannon Films"}
 
@@ -41,8 +49,12 @@ def _add(rec: dict, theme: str) -> bool:
 
 def fact_themes(records: list[dict]) -> dict[str, int]:
     """Add the themes the facts imply (module doc); returns how many records got each."""
-    counts = {"silent film": 0, "pre-code": 0, "b-movie": 0}
+    counts = {"silent film": 0, "pre-code": 0, "b-movie": 0, "short film": 0,
+              "book adaptation": 0, "stage adaptation": 0, "remake": 0}
     for r in records:
+        adapted = ADAPTATION.get(r.get("based_on") or "")
+        if adapted:
+            counts[adapted] += _add(r, adapted)
         if r.get("kind") != "film" or not isinstance(r.get("year"), int):
             continue
         year = r["year"]
@@ -50,6 +62,11 @@ def fact_themes(records: list[dict]) -> dict[str, int]:
             counts["silent film"] += _add(r, "silent film")
         if year in PRE_CODE_YEARS and "United States" in r.get("countries", []):
             counts["pre-code"] += _add(r, "pre-code")
+        runtime = r.get("runtime")
+        if isinstance(runtime, int) and 0 < runtime <= SHORT_MAX_MINUTES:
+            counts["short film"] += _add(r, "short film")
+        elif isinstance(runtime, int) and runtime > SHORT_MAX_MINUTES and "short film" in r.get("themes", []):
+            r["themes"].remove("short film")  # a feature that a description calls a short
         studios = set(r.get("studios", []))
         if not r.get("_noms") and ((year < 1960 and studios & POVERTY_ROW) or studios & EXPLOITATION):
             counts["b-movie"] += _add(r, "b-movie")
@@ -70,6 +87,9 @@ def tidy_themes(records: list[dict]) -> None:
         themes = r.get("themes", [])
         if set(r.get("genres", [])) & {"Stand-Up Comedy", "Talk Show"}:
             themes = [t for t in themes if t not in _FICTION_THEMES]
+        # what a title is made as or from ("short film", "book adaptation") goes after what it
+        # is about, and is the first to go when a record has too many themes
+        themes = [t for t in themes if t not in FORM_THEMES] + [t for t in themes if t in FORM_THEMES]
         r["themes"] = themes[:MAX_THEMES]
 
 

@@ -47,6 +47,8 @@ _BASED_ON = [
         r"\b(?:based on|adapt\w* (?:of|from)|inspired by)\b[^.]{0,60}?\b(?:novels?|novellas?|(?:best-?selling|bestselling|beloved|popular|prize-winning|award-winning|classic) books?|books? (?:series|by))\b"
         r"|\b(?:best-?selling|bestselling|acclaimed|classic|beloved|hit) novels?\b(?! ?(?:writer|author|novelist))(?=[^.]{0,40}\b(?:adapt|based|comes? to life|leaps?|brings?))"
         r"|\bnovels? (?:comes?|leaps?) to life|\bbrings?[^.]{0,40}\bnovels? to life", re.I)),
+    ("short story", re.compile(
+        r"\b(?:based on|adapt\w* (?:of|from)|inspired by)\b[^.]{0,60}?\bshort (?:story|stories|novel)\b", re.I)),
     ("play", re.compile(
         r"\b(?:based on|adapt\w* (?:of|from)|inspired by)\b[^.]{0,40}?\b(?:play|stage (?:play|musical)|broadway (?:play|musical|hit))\b", re.I)),
 ]
@@ -54,7 +56,7 @@ _BASED_ON = [
 
 def based_on_for_text(text: str) -> str | None:
     """What a description says the title is based on: "true story", "novel", "comic", "manga",
-    "webtoon", "play" - or None. Precise rather than eager: "true love" is not a true story."""
+    "webtoon", "short story", "play" - or None. Precise rather than eager: "true love" is not a true story."""
     if not text:
         return None
     for name, rx in _BASED_ON:

@@ -26,7 +26,7 @@ _ANIMATION_STUDIO = re.compile(
     r"\banimation\b|\bpixar\b|\baardman\b|\bstudio ghibli\b|\bblue sky studios\b|\blaika\b|"
     r"\billumination\b|\btoei animation\b|\bcartoon saloon\b|\bsony pictures imageworks\b", re.I)
 _TRUE_GENRES = {"Biographical Film", "Docudrama", "Autobiography"}
-_BASED_GENRES = {"Film Based On Literature": "literature"}
+_BASED_GENRES = {"Film Based On Literature": "literature", "Film Based On Novels": "novel"}
 
 
 def read_wikidata(folder: Path, vocab: Vocab) -> list[dict]:

@@ -25,7 +25,7 @@ GENRES: dict[str, tuple[list[str], list[str]]] = {
     "Musical": (["Musical"], ["musical numbers", "music"]), "Adventure": (["Adventure"], []),
     "Horror": (["Horror"], []), "War": (["War"], ["war"]),
     "Science Fiction": (["Science Fiction"], []), "Mystery": (["Mystery"], ["investigation"]),
-    "Noir": (["Crime"], ["noir"]), "Short": ([], []), "Animated": (["Animation"], []),
+    "Noir": (["Crime"], ["noir"]), "Short": ([], ["short film"]), "Animated": (["Animation"], []),
     "Fantasy": (["Fantasy"], []), "Biography": (["Biography"], ["life story", "true story"]),
     "Historical": (["History"], ["history"]), "Documentary": (["Documentary"], []),
     "Sports": (["Sport"], ["sports"]), "Sport": (["Sport"], ["sports"]),
@@ -76,7 +76,10 @@ FIRST_SENTENCE_GENRES = {
     "educational": "Documentary", "actuality": "Documentary", "propaganda": "Documentary",
     "newsreel": "Documentary", "experimental": "Drama", "erotic": "Drama", "biopic": "Biography",
 }
-_FACT_THEMES = {"lost film", "film serial"}
+_FACT_THEMES = {"lost film", "film serial", "remake"}
+# what the first sentence says the film is ("a 1931 American short comedy film", "a 1996 drama
+# television film"): later sentences name other films ("a remake of their short film Beau Hunks")
+_FIRST_SENTENCE_THEMES = {"short film", "tv movie"}
 _FS_GENRE_RX = re.compile(r"\b(" + "|".join(sorted(map(re.escape, FIRST_SENTENCE_GENRES), key=len, reverse=True)) + r")\b", re.I)
 
 _SERIES_RX = re.compile(r"\b(?:television|TV|web|streaming) (?:series|show|sitcom|miniseries)\b|"
@@ -263,7 +266,8 @@ def read_wikipedia(folder: Path, vocab: Vocab) -> list[dict]:
                     add_all(genres, [FIRST_SENTENCE_GENRES[w.lower()]])
             if not genres and extract:
                 genres = vocab.genres_for_text(text)
-            add_all(themes, vocab.themes_for_text(text))
+            # the story's themes; what the film is made as comes from its credits, below
+            add_all(themes, [t for t in vocab.themes_for_text(text) if t not in _FIRST_SENTENCE_THEMES])
             countries: list[str] = []
             head = first.split(" film")[0] if " film" in first else first[:200]
             for d in _DEMONYM_RX.findall(head):
@@ -277,6 +281,7 @@ def read_wikipedia(folder: Path, vocab: Vocab) -> list[dict]:
             # facts the credits part of an extract states ("It is presumed lost", "a 1921 film
             # serial"), which story_text leaves out
             add_all(themes, [t for t in vocab.themes_for_text(extract) if t in _FACT_THEMES])
+            add_all(themes, [t for t in vocab.themes_for_text(first) if t in _FIRST_SENTENCE_THEMES])
             if not langs and not silent and year >= 1929 and countries == ["United States"]:
                 langs = ["English"]
             elif langs and "English" in _LANG_RX.findall(first):

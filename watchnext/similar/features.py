@@ -9,7 +9,7 @@ from array import array
 from dataclasses import dataclass, field
 
 from ..lazy import LazyFields
-from ..model import Title
+from ..model import FORM_THEMES, Title
 from ..text import fold, fold_title
 from .sequels import chain_positions, family_stems
 from .weights import (ADULT_GENRES, AGE_GROUP, BIG_STUDIO_DF, BILLING, COMMON_DF, KIDS_GENRES,
@@ -108,12 +108,18 @@ class SimilarIndex(LazyFields):
         return dict(zip(self.t_fid[a:b], self.t_w[a:b]))
 
 
+def story_themes(t: Title) -> list[str]:
+    """A title's themes without those saying what it is made from ("book adaptation"): two
+    novel adaptations are no more alike for it, and a bare record is no richer."""
+    return [th for th in t.themes if th not in FORM_THEMES]
+
+
 def _title_prior(t: Title) -> float:
     """0..1, a mild prior: how well known the title is (the catalog's notability), curated,
     streaming, richly described. Breaks near ties towards titles a person is likelier to want."""
     p = 0.5 * min(max(t.notability, 0), 100) / 100 + 0.15 * ("curated" in t.sources)
     p += 0.1 * bool(t.platforms) + 0.1 * bool(t.imdb or t.wikidata)
-    rich = min(len(t.themes), 6) + min(len(t.cast), 4) + 2 * bool(t.directors or t.director_ids)
+    rich = min(len(story_themes(t)), 6) + min(len(t.cast), 4) + 2 * bool(t.directors or t.director_ids)
     return p + 0.15 * min(1.0, rich / 12)
 
 
@@ -173,7 +179,7 @@ class FeatureMaker:
             if fs.get(f, 0.0) < w:
                 fs[f] = w
 
-        for th in dict.fromkeys(t.themes):
+        for th in dict.fromkeys(story_themes(t)):
             put(fid("t:" + th, th), math.sqrt(W_THEME * idf(self.theme_df.get(th, 1))))
         dirs = set()
         for d in t.directors:
@@ -224,7 +230,7 @@ def title_scalars(t: Title) -> tuple:
     is_kids = ag in (1, 2) or (ag in (0, 1, 2, 3) and bool(
         gs & KIDS_GENRES or ("Animation" in gs and not gs & ADULT_GENRES and "Anime" not in gs)))
     adult = ag == 5 or (ag == 0 and not is_kids and bool(ADULT_GENRES & gs))
-    return (t.year, _title_prior(t), min(max(t.notability, 0), 100) / 100, len(t.themes),
+    return (t.year, _title_prior(t), min(max(t.notability, 0), 100) / 100, len(story_themes(t)),
             1 if t.kind == "series" else 0, ag, 1 if t.true_story else 0,
             1 if is_kids else 0, 1 if adult else 0)
 
@@ -238,7 +244,7 @@ def build_index(catalog) -> SimilarIndex:
     # document frequencies
     from collections import Counter
 
-    theme_df = Counter(th for t in titles for th in set(t.themes))
+    theme_df = Counter(th for t in titles for th in set(story_themes(t)))
     genre_df = Counter(g for t in titles for g in set(t.genres))
     country_df = Counter(c for t in titles for c in set(t.countries))
     lang_df = Counter(la for t in titles for la in set(t.languages))
@@ -275,7 +281,7 @@ def build_index(catalog) -> SimilarIndex:
     # related themes, by co-occurrence (cosine of the title sets)
     co: Counter = Counter()
     for t in titles:
-        ths = sorted(set(t.themes))
+        ths = sorted(set(story_themes(t)))
         for x, a in enumerate(ths):
             for b in ths[x + 1:]:
                 co[(a, b)] += 1
