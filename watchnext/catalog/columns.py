@@ -7,7 +7,7 @@ import json
 
 from ..model import Title
 
-_FIELDS = Title._fields  # (as compiled.py reads rows)
+_FIELDS = Title._fields  # (compiled.py reads rows by these too)
 _N = len(_FIELDS)
 _LIST_POS = {i for i, f in enumerate(_FIELDS) if isinstance(Title._field_defaults.get(f, ""), tuple)}
 _INT_POS = {i for i, f in enumerate(_FIELDS) if f in ("year", "runtime", "seasons", "last_year", "notability")}

@@ -31,13 +31,10 @@ from itertools import chain
 from pathlib import Path
 
 from ..model import Title
+from .columns import _FIELDS, _INT_POS, _LIST_POS, _N, pack_columns, unpack_columns
 
 FORMAT = 7  # 7: no pickles: index fields as data (codec.py), every title in columns
 FILE_NAME = "catalog.sqlite"
-_FIELDS = Title._fields
-_N = len(_FIELDS)
-_LIST_POS = {i for i, f in enumerate(_FIELDS) if isinstance(Title._field_defaults.get(f, ""), tuple)}
-_INT_POS = {i for i, f in enumerate(_FIELDS) if f in ("year", "runtime", "seasons", "last_year", "notability")}
 
 
 def source_files(shipped: Path) -> list[Path]:
@@ -147,8 +144,6 @@ def write(path: Path, key: str, titles: list[Title], people: dict, themes: dict,
                 if t.imdb:
                     imdb.setdefault(t.imdb, p)
             con.executemany("INSERT INTO imdb VALUES (?, ?)", sorted(imdb.items()))
-            from .columns import pack_columns
-
             blobs = {"titles": pack_columns(titles), **blobs}
             con.executemany("INSERT INTO blobs VALUES (?, ?)", blobs.items())
             for name, table in sorted((postings or {}).items()):
@@ -320,8 +315,6 @@ class Store:
             data = self.blob("titles")
             if data is None:
                 raise ValueError("no titles blob")
-            from .columns import unpack_columns
-
             return unpack_columns(data, self.count)
         except (ValueError, TypeError, sqlite3.Error, RecursionError, MemoryError) as err:
             raise self._damaged(str(err)) from None
