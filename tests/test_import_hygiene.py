@@ -33,3 +33,18 @@ def test_a_command_imports_only_its_own_module():
     loaded, commands = out.stdout.splitlines()
     assert loaded == ""
     assert commands.split() == ["catalog", "show", "search", "similar", "watchlist", "stats"]
+
+
+def test_a_search_does_not_import_dataclasses_or_hashlib(tmp_path):
+    """`watchnext search x` (warm) imports neither dataclasses (inspect, dis, ast, tokenize: 5-16 ms)
+    nor hashlib (OpenSSL: 2-7 ms): the search's Filters, ParsedQuery and SearchIndex are plain
+    classes and the catalog's key is a digest from CPython's own sha256. (#9: a warm search
+    within 4x `import watchnext`.) More like this still may: SimilarIndex is a dataclass."""
+    code = (
+        "import sys, io, contextlib, watchnext.cli\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    rc = watchnext.cli.main(['search', 'x'])\n"
+        "print(rc, ','.join(m for m in ('dataclasses', 'hashlib', 'inspect') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["0"], out.stdout + out.stderr

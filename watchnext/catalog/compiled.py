@@ -41,13 +41,24 @@ def source_files(shipped: Path) -> list[Path]:
     return sorted((shipped / "titles").glob("*.toml")) + sorted((shipped / "vocab").glob("*.toml"))
 
 
+def sha256(data: bytes = b""):
+    """hashlib.sha256, from CPython's own module when it has one: importing hashlib loads
+    OpenSSL (~2-7 ms of every run, for the one digest a run makes). The same digests."""
+    try:
+        from _sha256 import sha256 as make  # (3.11)
+    except ImportError:
+        try:
+            from _sha2 import sha256 as make  # (3.12 and later)
+        except ImportError:
+            from hashlib import sha256 as make
+    return make(data)
+
+
 def source_key(shipped: Path) -> str:
     """Names, sizes and times of the files a compiled catalog is made from: an edit compiles
     again. Inside an installed package only names and sizes count (a wheel install does not
     keep the times, and nobody edits site-packages)."""
-    import hashlib
-
-    h = hashlib.sha256(f"format {FORMAT}\n".encode())
+    h = sha256(f"format {FORMAT}\n".encode())
     shipped = Path(shipped)
     # inside a package (…/watchnext/data/catalog, as the wheel ships it), whichever copy of
     # watchnext compiled it

@@ -14,7 +14,6 @@ from __future__ import annotations
 import gc
 import os
 import threading
-from dataclasses import fields
 from pathlib import Path
 
 from .. import paths
@@ -32,8 +31,35 @@ def index_path(kind: str, version: int, fingerprint: str) -> Path:
     return paths.cache_dir() / f"{kind}-v{version}-{fingerprint}{_SUFFIX}"
 
 
+def field_names(cls) -> tuple[str, ...]:
+    """An index class's fields in order: its FIELDS (search.SearchIndex), else those of a
+    dataclass (similar.SimilarIndex; dataclasses imported only then: ~5-15 ms a search)."""
+    names = cls.__dict__.get("FIELDS")
+    if names is None:
+        from dataclasses import fields
+
+        names = tuple(f.name for f in fields(cls))
+    return names
+
+
+def _defaults(cls) -> dict:
+    """{field: a function making its default} of the fields that have one."""
+    made = cls.__dict__.get("DEFAULTS")
+    if made is not None:
+        return dict(made)
+    from dataclasses import MISSING, fields
+
+    out = {}
+    for f in fields(cls):
+        if f.default_factory is not MISSING:
+            out[f.name] = f.default_factory
+        elif f.default is not MISSING:
+            out[f.name] = (lambda v: lambda: v)(f.default)
+    return out
+
+
 def _stored_names(cls) -> list[str]:
-    return [f.name for f in fields(cls) if not f.name.startswith("_")]
+    return [n for n in field_names(cls) if not n.startswith("_")]
 
 
 def field_blobs(kind: str, version: int, ix, postings: dict | None = None) -> dict[str, bytes]:
@@ -44,7 +70,7 @@ def field_blobs(kind: str, version: int, ix, postings: dict | None = None) -> di
 
     from .packed import pack_masks, pack_strings
 
-    names = [f.name for f in fields(ix) if not f.name.startswith("_") and f.name != "fingerprint"]
+    names = [n for n in _stored_names(type(ix)) if n != "fingerprint"]
     out: dict[str, bytes] = {}
     keyed: dict[str, int] = {}  # field -> 1 + its largest idx (checked on read)
     packed: dict[str, str | None] = {}  # field -> None (packed text) / the text field it indexes
@@ -90,8 +116,8 @@ def field_blobs(kind: str, version: int, ix, postings: dict | None = None) -> di
 def materialize(ix) -> None:
     """Read every field of an index opened from the compiled catalog now (the app's warm-up
     does it in a worker), so that no keystroke waits for one."""
-    for f in fields(ix):
-        getattr(ix, f.name)
+    for n in field_names(type(ix)):
+        getattr(ix, n)
 
 
 def from_store(catalog, kind: str, version: int, cls: type, *, shipped_only: bool = True):
@@ -99,7 +125,6 @@ def from_store(catalog, kind: str, version: int, cls: type, *, shipped_only: boo
     read when first used), or None. It covers the shipped titles: unless `shipped_only` is
     False, None for a catalog with user titles on top."""
     import json
-    from dataclasses import MISSING
 
     store = getattr(catalog, "_store", None)
     if store is None or (shipped_only and catalog.fingerprint != store.key):
@@ -109,16 +134,12 @@ def from_store(catalog, kind: str, version: int, cls: type, *, shipped_only: boo
         names = json.loads(store.blob(prefix + "fields") or b"null")
     except ValueError:
         return None
-    known = {f.name for f in fields(cls)}
-    if not isinstance(names, list) or not set(names) <= known:
+    if not isinstance(names, list) or not set(names) <= set(field_names(cls)):
         return None
     ix = object.__new__(cls)
-    for f in fields(cls):
-        if f.name not in names:
-            if f.default_factory is not MISSING:
-                ix.__dict__[f.name] = f.default_factory()
-            elif f.default is not MISSING:
-                ix.__dict__[f.name] = f.default
+    for n, make in _defaults(cls).items():
+        if n not in names:
+            ix.__dict__[n] = make()
     ix.__dict__["fingerprint"] = store.key
     try:
         keyed = json.loads(store.blob(prefix + "keyed") or b"{}")

@@ -9,7 +9,6 @@ becomes one line naming the file, the record and the field, in Catalog.problems 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from pathlib import Path
@@ -142,7 +141,9 @@ def _user_layer(user_files: list[Path], use_cache: bool) -> tuple[list[tuple[Pat
     its path, size and time, so one edited file is the only one read again."""
     import json
 
-    h = hashlib.sha256()
+    from .compiled import sha256
+
+    h = sha256()
     out: list[tuple[Path, int, dict]] = []
     problems: list[str] = []
     d = usable_cache_dir() if use_cache else None
@@ -157,7 +158,7 @@ def _user_layer(user_files: list[Path], use_cache: bool) -> tuple[list[tuple[Pat
         cached = None
         cache_file = None
         if d is not None:
-            cache_file = d / "overlay" / (hashlib.sha256(str(path).encode()).hexdigest()[:24] + ".json")
+            cache_file = d / "overlay" / (sha256(str(path).encode()).hexdigest()[:24] + ".json")
             if _owned_file(cache_file):
                 try:
                     data = json.loads(cache_file.read_text(encoding="utf-8"))

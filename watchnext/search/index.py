@@ -5,7 +5,6 @@ languages, platforms, keywords and years, built once per catalog and cached
 from __future__ import annotations
 
 from array import array
-from dataclasses import dataclass, field
 
 from ..catalog import codec as _codec
 from ..lazy import LazyFields
@@ -122,9 +121,12 @@ class _Post:
         return Postings(self.d)
 
 
-@dataclass
 class SearchIndex(LazyFields):
-    """Everything search needs, in title-rank order (idx 0 = the title with the highest prior)."""
+    """Everything search needs, in title-rank order (idx 0 = the title with the highest prior).
+
+    The fields are the annotated names below, in order (FIELDS; DEFAULTS makes those with a
+    default), set by keyword: SearchIndex(ids=..., ...). A plain class, not a dataclass:
+    `watchnext search` would import dataclasses for it (~5-15 ms of every search)."""
 
     ids: list[str]
     pos: array            # idx -> position in catalog.titles
@@ -162,9 +164,12 @@ class SearchIndex(LazyFields):
     vocab_sorted: list[str]                # title words, for prefix expansion
     fuzzy_vocab: dict[int, list[str]]       # length -> words (title + person tokens)
     tok_keyword: Postings                   # a keyword of the title's descriptions
-    fingerprint: str = ""
+    fingerprint: str
     # query-time caches (never stored)
-    _sets: dict = field(default_factory=dict, repr=False)
+    _sets: dict
+
+    FIELDS = ()  # (set below the class: the annotated names above, in order)
+    DEFAULTS = {"fingerprint": str, "_sets": dict}
 
     # stored as packed text and read back as PackedStrings (catalog/packed.py) when they hold
     # at least PACK_MIN strings: a str is made when one is asked for (a million ids as str
@@ -174,8 +179,24 @@ class SearchIndex(LazyFields):
               "title_sorted", "compact_sorted", "vocab_sorted")
     PACK_MIN = 200_000
 
+    def __init__(self, **fields) -> None:
+        unknown = [n for n in fields if n not in self.FIELDS or n.startswith("_")]
+        missing = [n for n in self.FIELDS if n not in fields and n not in self.DEFAULTS]
+        if unknown or missing:
+            raise TypeError(f"SearchIndex: unknown fields {unknown}, missing {missing}")
+        self.__dict__.update(fields)
+        for n, make in self.DEFAULTS.items():
+            if n not in fields:
+                self.__dict__[n] = make()
+
+    def __repr__(self) -> str:
+        return f"SearchIndex(fingerprint={self.__dict__.get('fingerprint')!r})"  # (reads no field)
+
     def __len__(self) -> int:
         return len(self.ids)
+
+
+SearchIndex.FIELDS = tuple(SearchIndex.__annotations__)
 
 
 def build_index(catalog) -> SearchIndex:

@@ -4,7 +4,7 @@ synonyms, kind words, filter keys), plurals, and parse_query into words and Filt
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields, replace
+from typing import NamedTuple
 
 from ..text import fold
 
@@ -93,14 +93,16 @@ _NO = {"no", "n", "false", "0", "off", "not"}
 
 # ------------------------------------------------------------------ filters
 
-@dataclass(frozen=True)
-class Filters:
+class Filters(NamedTuple):
     """What the TUI filter panel (or the query's `key:value` words) restricts results to.
 
     kinds, countries, languages, platforms: any one of the values; genres, themes, people: every
     value. Values are matched the way a person types them: case, accents, plurals and aliases
     ("korean" -> South Korea, "sci-fi" -> Science Fiction) do not matter. `not_*` leave out titles
-    having any of the values; `exclude_ids` leaves out those ids; years are inclusive."""
+    having any of the values; `exclude_ids` leaves out those ids; years are inclusive.
+
+    (Immutable, compared and hashed by value. A NamedTuple, as model.Title, rather than a frozen
+    dataclass: `watchnext search` would import dataclasses for it, ~5-15 ms of every search.)"""
 
     kinds: tuple[str, ...] = ()
     genres: tuple[str, ...] = ()
@@ -129,18 +131,18 @@ class Filters:
         if other is None:
             return self
         kw: dict = {}
-        for f in fields(self):
-            a, b = getattr(self, f.name), getattr(other, f.name)
-            if f.name == "exclude_ids":
-                kw[f.name] = frozenset(a) | frozenset(b)
+        for name in self._fields:
+            a, b = getattr(self, name), getattr(other, name)
+            if name == "exclude_ids":
+                kw[name] = frozenset(a) | frozenset(b)
             elif isinstance(a, tuple) or isinstance(b, tuple):
-                kw[f.name] = tuple(dict.fromkeys((*(a or ()), *(b or ()))))
-            elif f.name == "year_min":
-                kw[f.name] = b if a is None else a if b is None else max(a, b)
-            elif f.name == "year_max":
-                kw[f.name] = b if a is None else a if b is None else min(a, b)
+                kw[name] = tuple(dict.fromkeys((*(a or ()), *(b or ()))))
+            elif name == "year_min":
+                kw[name] = b if a is None else a if b is None else max(a, b)
+            elif name == "year_max":
+                kw[name] = b if a is None else a if b is None else min(a, b)
             else:
-                kw[f.name] = b if b is not None else a
+                kw[name] = b if b is not None else a
         return Filters(**kw)
 
     def describe(self) -> list[str]:
@@ -165,8 +167,7 @@ def _quote(v: str) -> str:
     return f'"{v}"' if " " in v else v
 
 
-@dataclass(frozen=True)
-class ParsedQuery:
+class ParsedQuery(NamedTuple):
     words: tuple[str, ...]          # free words, as typed
     negated: tuple[str, ...]        # free words after a '-', as typed
     filters: Filters
@@ -307,4 +308,4 @@ def _singular(word: str) -> str | None:
 
 def with_filters(parsed: ParsedQuery, **changes) -> ParsedQuery:
     """A copy of a parsed query with some filter fields replaced (for the TUI)."""
-    return replace(parsed, filters=replace(parsed.filters, **changes))
+    return parsed._replace(filters=parsed.filters._replace(**changes))
