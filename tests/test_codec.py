@@ -101,6 +101,9 @@ def test_a_damaged_blob_is_a_value_error_never_another_error():
     b'{"parts":[4],"v":{"x":0}}',                # an unknown shape
     b'{"parts":[4,4],"v":{"P":[{"j":["a"]},0,1]}}',  # postings whose offsets do not fit
     b'{"parts":[4],"v":{"j":1,"b":0}}',          # two shapes in one
+    b'{"parts":[],"v":{"dlt":{"x":[["a","b"],"c"]}}}',  # a map of tuples with a text among them
+    b'{"parts":[],"v":{"dlt":{"x":"ab"}}}',      # ... a text for its list
+    b'{"parts":[],"v":{"dlt":[["x",[["a"]]]]}}',  # ... a list for its map
     b'[1,2]',
 ])
 def test_a_crafted_header_is_refused(header):
