@@ -4,9 +4,11 @@ the start's thread, and shown; and what the footer and the watchlist line say ab
 from __future__ import annotations
 
 import sys
+import time
 
 import watchnext
 import watchnext.catalog
+from watchnext.tui.screens.browse import BrowseScreen
 from watchnext.tui.screens.title import TitleScreen
 from watchnext.tui.screens.watchlist import WatchlistScreen
 from watchnext.tui.widgets.footer import FitFooter
@@ -65,6 +67,36 @@ async def test_the_first_results_and_picks_are_found_once(make, ui, small_catalo
         # and typing searches as before
         await ui.search(pilot, "oldboy")
         assert results.current.id == "wn-oldboy-2003"
+
+
+async def test_results_found_while_textual_loads_are_on_the_first_frame(make, ui, small_catalog,
+                                                                          monkeypatch):
+    """run_app starts the start's thread before textual is imported: when the catalog and the
+    first results are ready before the app mounts, its first screen shows them (not "Loading
+    the catalog"), and the picks follow once they are painted."""
+    from watchnext.tui.startup import Startup
+
+    monkeypatch.setattr(watchnext.catalog, "load_catalog", lambda *a, **k: small_catalog)
+    picks = counting(monkeypatch, sys.modules["watchnext.similar"], "similar")
+    said: list[str] = []  # what the status line said, in order
+    real_status = BrowseScreen._status
+    monkeypatch.setattr(BrowseScreen, "_status",
+                        lambda self, content: (said.append(str(content)),
+                                               real_status(self, content)))
+    startup = Startup().start()
+    hits = startup.hits.result(timeout=30)
+    time.sleep(0.2)
+    assert picks == []  # the picks wait for the results to be on screen (not competing)
+    app = make(catalog=None, startup=startup)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert screen.searches == 1
+        assert said and "results" in said[0], said  # never "Loading the catalog…"
+        results = screen.query_one(ResultsList)
+        assert results.current.id == hits[0].title.id
+        recs = await wait_for_picks(app, pilot, ui)
+        assert recs.option_count
+        assert [t.id for t in picks] == [hits[0].title.id]  # asked once, by the start
 
 
 async def test_a_failed_catalog_says_so(make, ui, monkeypatch):

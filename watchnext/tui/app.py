@@ -100,6 +100,9 @@ class WatchnextApp(WatchlistChanges, App[int]):
             if self.startup is None:
                 self.startup = Startup().start()
             self._follow_startup(self.startup)
+            opened = self.startup.catalog
+            if opened.done() and opened.exception() is None:  # (opened while textual was
+                self._catalog_loaded(opened.result(), mounted_only=True)  # imported)
         if self.watch_files:
             self.set_interval(POLL_SECONDS, self.refresh_watchlist)
 
@@ -184,17 +187,27 @@ class WatchnextApp(WatchlistChanges, App[int]):
         gc.freeze()
         gc.set_threshold(20_000, 50, 1000)
 
+    def first_results_shown(self) -> None:
+        """Called by Browse once its first results are painted: the start may go on to the
+        picks (startup.SHOWN_WAIT)."""
+        if self.startup is not None:
+            self.startup.results_shown()
+
     def first_screen_shown(self) -> None:
         """Called by Browse once its first results and their picks are on screen: now (not
         before: it would slow them down) read the rest of the indexes."""
         self._warm_up()
 
-    def _catalog_loaded(self, catalog) -> None:
+    def _catalog_loaded(self, catalog, mounted_only: bool = False) -> None:
+        """mounted_only: tell only the screens mounted already (from on_mount: a screen
+        mounted later sees the catalog in its own on_mount)."""
+        if self.catalog is catalog:
+            return  # (told already: on_mount found it opened)
         self.catalog = catalog
         for problem in catalog.problems[:3]:
             self.notify(problem, title="Catalog", severity="warning", markup=False)
         for screen in self.screen_stack:
-            if isinstance(screen, BaseScreen):
+            if isinstance(screen, BaseScreen) and (screen.is_mounted or not mounted_only):
                 screen.catalog_ready()
 
     def _theme_changed(self, theme: Theme) -> None:
@@ -209,13 +222,24 @@ class WatchnextApp(WatchlistChanges, App[int]):
     def search(self, query: str, limit: int) -> list[Hit]:
         from ..search import search
 
-        watched = frozenset(i for i, e in self.entries.items() if e.status == "watched")
-        filters = self.panel_filters.to_search_filters(watched)
+        filters = self._search_filters()
         if self.startup is not None:  # the first screen's (or wait until it is found)
             hits = self.startup.first_hits(query, limit, filters.is_empty())
             if hits is not None:
                 return hits
         return search(self.catalog, query, limit, filters=filters)
+
+    def found_hits(self, query: str, limit: int) -> list[Hit] | None:
+        """The hits of this search if the start has found them already (the first screen's),
+        else None: nothing is searched here and nothing waits."""
+        if self.startup is None:
+            return None
+        return self.startup.found_hits(query, limit, self._search_filters().is_empty())
+
+    def _search_filters(self):
+        """The filters panel's choices as search Filters (hide watched: the watched ids)."""
+        watched = frozenset(i for i, e in self.entries.items() if e.status == "watched")
+        return self.panel_filters.to_search_filters(watched)
 
     def query_problems(self, query: str, found: bool = True) -> tuple[str, ...]:
         """What the search box says about a query, as the CLI does: words it ignored, filter

@@ -9,7 +9,8 @@ ready and never does a step a second time. The steps, in the order the first scr
 2. the first screen's results: the empty search box, no filters, the top RESULTS (reading the
    search index fields that list needs);
 3. "more like this" for the top one, RECS picks (numpy and the similarity index are read on
-   the way).
+   the way), once the app says the results are painted (or SHOWN_WAIT later): run at once,
+   this CPU work took the GIL from the UI thread and held the first results back.
 
 Whoever needs a step waits for it (two threads reading one index at once only slow each other
 down: issue 9 saw the similarity index built twice at once, and six search indexes). A step
@@ -26,6 +27,9 @@ from concurrent.futures import Future
 RESULTS = 50  # Browse lists the top 50 of a search (a long OptionList is slow)
 RECS = 12  # and 12 picks under "more like this"
 FIRST_QUERY = ""  # the search box is empty when the app opens
+# "more like this" (numpy's import and the similarity index: CPU work that competes with the
+# UI thread for the GIL) begins once the first results are painted, or after this long
+SHOWN_WAIT = 0.5
 STEPS = ("Loading the catalog", "Reading the search index", "Reading the more-like-this index")
 
 
@@ -44,6 +48,7 @@ class Startup:
         self._cond = threading.Condition()
         self._state: tuple[str, int] | None = (STEPS[0], 0)
         self._version = 0  # bumped at each change of state
+        self._shown = threading.Event()  # the first results are on screen
         self._thread = threading.Thread(target=self._run, name="watchnext-start", daemon=True)
 
     def start(self) -> "Startup":
@@ -64,6 +69,10 @@ class Startup:
             self._cond.wait_for(lambda: self._version != seen, timeout)
             return self._version, self._state
 
+    def results_shown(self) -> None:
+        """The app painted the first results: the picks may be worked out now."""
+        self._shown.set()
+
     def first_hits(self, query: str, limit: int, filters_empty: bool):
         """The first screen's hits if this search is that one and it worked (waiting for them),
         else None. Any other search waits for this step first: one search at a time while the
@@ -75,6 +84,10 @@ class Startup:
         if query == FIRST_QUERY and limit == RESULTS and filters_empty:
             return list(hits)
         return None
+
+    def found_hits(self, query: str, limit: int, filters_empty: bool):
+        """first_hits without waiting: None while the step runs (or if it failed)."""
+        return self.first_hits(query, limit, filters_empty) if self.hits.done() else None
 
     def first_recs(self, title, limit: int, exclude_ids) -> list | None:
         """The picks for the first screen's top title if these are those (waiting for them),
@@ -124,6 +137,8 @@ class Startup:
             return
         hits = self.hits.result()
         self.top_id = hits[0].title.id if hits else None
+        if hits:
+            self._shown.wait(SHOWN_WAIT)
         _run_step(self.recs, lambda: self._first_similar(catalog, hits))
 
     def _first_search(self, catalog) -> list:

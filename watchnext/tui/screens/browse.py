@@ -128,7 +128,13 @@ class BrowseScreen(BaseScreen):
         if not again and asked == self._asked:
             return
         self._asked = asked
-        self._search(self.query_text)
+        query = self.query_text
+        hits = self.wn.found_hits(query, RESULTS) if not query else None
+        if hits is not None:  # the start found them while textual was imported: shown now,
+            self.workers.cancel_group(self, "search")  # in the first frame (no thread hop)
+            self._show_hits(query, hits, self.wn.query_problems(query, bool(hits)))
+            return
+        self._search(query)
 
     @work(exclusive=True, group="search")
     async def _search(self, query: str) -> None:
@@ -152,6 +158,8 @@ class BrowseScreen(BaseScreen):
         results.show([h.title for h in hits], self.wn.entries, keep=keep)
         self.shown_query = query
         self.searches += 1
+        if self.searches == 1:
+            self.call_after_refresh(self.wn.first_results_shown)
         if not hits:
             self._first_screen_shown()
         self._update_status(len(hits), problems)
