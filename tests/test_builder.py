@@ -350,3 +350,25 @@ def test_a_curated_record_takes_away_what_a_source_got_wrong(tmp_path):
     assert (enriched, added) == (1, 1)
     (new,) = [r for r in out if r["title"] == "New One"]
     assert "remove_genres" not in new and "remove_genres" not in walk
+
+
+def test_platform_series_far_apart_in_year_merge_only_within_their_written_run():
+    """A platform gives a series the year of its latest season (Netflix's Forensic Files says
+    2011, Hulu's 1996, Hulu lists no cast): within the run series_years.toml writes down they
+    are one work; a namesake outside that run, or a film, stays apart."""
+    from watchnext.build.merge import merge_all
+
+    def rec(id_, src, year, kind="series", cast=()):
+        return {"id": id_, "_src": src, "title": "Forensic Files", "year": year, "kind": kind,
+                "cast": list(cast), "sources": [src]}
+
+    spans = {"forensic files": (1996, 2011)}
+    records = [rec("nf-s5804", "netflix", 2011, cast=["Peter Thomas"]), rec("hu-s1586", "hulu", 1996),
+               rec("am-s1", "amazon", 2020), rec("dp-s1", "disney", 1996, kind="film")]
+    merged, pairs = merge_all(records, spans)
+    by_id = {r["id"]: r for r in merged}
+    assert by_id["nf-s5804"]["year"] == 1996 and by_id["nf-s5804"]["last_year"] == 2011
+    assert by_id["nf-s5804"]["old_ids"] == ["hu-s1586"]  # the Hulu id still resolves
+    assert {"am-s1", "dp-s1"} <= set(by_id) and pairs["hulu+netflix"] == 1
+    merged, _ = merge_all(records)  # without a written run, years 15 apart are two works
+    assert len(merged) == 4

@@ -21,7 +21,7 @@ from ..catalog.load import progress
 from ..text import fold, fold_title, link_words
 from . import awards as _awards
 from .common import add_all
-from .curated import apply_aka, apply_curated, apply_series_years, curated_files
+from .curated import apply_aka, apply_curated, apply_series_years, curated_files, series_spans
 from .merge import attach_ids, merge_all
 from .notability import score_all
 from .platforms import PLATFORMS, read_platform
@@ -203,7 +203,7 @@ def build_catalog(out_dir: Path, data: Path | None = None, *, netflix: Path | No
     progress("merging")
     for rec in records:
         auto_aka(rec)
-    merged, pairs = merge_all(records)
+    merged, pairs = merge_all(records, series_spans(sources / "series_years.toml"))
     report["merged_pairs"] = dict(sorted(pairs.items()))
     if data is not None and (data / "wikidata-languages").is_dir():
         langs = read_languages(data / "wikidata-languages")

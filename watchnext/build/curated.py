@@ -133,6 +133,20 @@ def apply_curated(records: list[dict], files: list[Path]) -> tuple[list[dict], i
     return records + new, enriched, added
 
 
+def series_spans(path: Path) -> dict[str, tuple[int, int]]:
+    """Folded title -> (first, last) air years of the series_years rows that give both and
+    name one show (no platform_year): the merge joins a title's platform rows within that run."""
+    if not path.exists():
+        return {}
+    out: dict[str, tuple[int, int]] = {}
+    for row in _load(path, "series"):
+        first, last = row.get("first_year"), row.get("last_year")
+        if (isinstance(row.get("title"), str) and isinstance(first, int) and isinstance(last, int)
+                and "platform_year" not in row):
+            out[fold_title(row["title"])] = (first, last)
+    return out
+
+
 def apply_series_years(records: list[dict], path: Path) -> tuple[int, list[str]]:
     """First-air years written by hand; the platforms' latest-season year stays as last_year."""
     if not path.exists():

@@ -68,8 +68,12 @@ class _Clusters:
         return True
 
 
-def _pair(a: dict, b: dict, pa, pb) -> tuple | None:
-    """(tier, year gap, -shared) for a compatible pair, None when they are two works."""
+def _pair(a: dict, b: dict, pa, pb, spans: dict | None = None) -> tuple | None:
+    """(tier, year gap, -shared) for a compatible pair, None when they are two works.
+
+    spans: folded series title -> (first, last) air years written by hand
+    (sources/series_years.toml): two series of that title whose platform years both fall in
+    that run are one work, however far apart (a platform's year is its latest season)."""
     if a["_src"] == b["_src"] or a["kind"] != b["kind"]:
         return None
     for idf in ("imdb", "wikidata"):
@@ -87,7 +91,10 @@ def _pair(a: dict, b: dict, pa, pb) -> tuple | None:
         if gap > 1:
             return None
     elif gap > (15 if shared else 3):
-        return None
+        span = (spans or {}).get(fold_title(a["title"]))
+        if not (span and fold_title(a["title"]) == fold_title(b["title"])
+                and all(span[0] <= r["year"] <= span[1] for r in (a, b))):
+            return None
     if shared:
         return (1, gap, -shared)
     return (2 + min(gap, 3), gap, 0)
@@ -128,7 +135,7 @@ def attach_ids(records: list[dict], graph: list[dict]) -> int:
     return n
 
 
-def cluster(records: list[dict]) -> list[list[dict]]:
+def cluster(records: list[dict], spans: dict | None = None) -> list[list[dict]]:
     people = [_people(r) for r in records]
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, rec in enumerate(records):
@@ -144,7 +151,7 @@ def cluster(records: list[dict]) -> list[list[dict]]:
         for i, j in combinations(sorted(set(members)), 2):
             if (i, j) in pairs:
                 continue
-            p = _pair(records[i], records[j], people[i], people[j])
+            p = _pair(records[i], records[j], people[i], people[j], spans)
             if p is not None:
                 pairs[(i, j)] = p
     uf = _Clusters(records)
@@ -159,6 +166,11 @@ def cluster(records: list[dict]) -> list[list[dict]]:
 def _by(order: tuple[str, ...], members: list[dict]) -> list[dict]:
     rank = {s: i for i, s in enumerate(order)}
     return sorted(members, key=lambda r: (rank.get(r["_src"], 99), r["id"]))
+
+
+# absorbed ids kept as aliases: the ones shipped before; series of every platform too, since
+# the platform series joined by their hand-written run (series_years) were shipped apart
+_KEPT_IDS = {"film": ("nf-", "wd-"), "series": ("nf-", "wd-", "am-", "dp-", "hu-")}
 
 
 def combine(members: list[dict]) -> dict:
@@ -229,14 +241,14 @@ def combine(members: list[dict]) -> dict:
     rec["_years"] = years
     rec["_members"] = [m["id"] for m in _by(ID_ORDER, members)]
     rec["old_ids"] = [m["id"] for m in _by(ID_ORDER, members)
-                      if m["id"] != rec["id"] and m["id"].startswith(("nf-", "wd-"))]
+                      if m["id"] != rec["id"] and m["id"].startswith(_KEPT_IDS[rec["kind"]])]
     return rec
 
 
-def merge_all(records: list[dict]) -> tuple[list[dict], Counter]:
+def merge_all(records: list[dict], spans: dict | None = None) -> tuple[list[dict], Counter]:
     """Merged records (sequel links renamed to the surviving ids) and merge counts per pair of
     sources ("netflix+wikipedia": n)."""
-    groups = cluster(records)
+    groups = cluster(records, spans)
     merged = [combine(g) for g in groups]
     renamed = {mid: rec["id"] for rec in merged for mid in rec["_members"]}
     for rec in merged:
