@@ -39,7 +39,7 @@ def test_a_search_does_not_import_dataclasses_or_hashlib(tmp_path):
     """`watchnext search x` (warm) imports neither dataclasses (inspect, dis, ast, tokenize: 5-16 ms)
     nor hashlib (OpenSSL: 2-7 ms): the search's Filters, ParsedQuery and SearchIndex are plain
     classes and the catalog's key is a digest from CPython's own sha256. (#9: a warm search
-    within 4x `import watchnext`.) More like this still may: SimilarIndex is a dataclass."""
+    within 4x `import watchnext`.) """
     code = (
         "import sys, io, contextlib, watchnext.cli\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"

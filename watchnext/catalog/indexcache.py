@@ -31,35 +31,8 @@ def index_path(kind: str, version: int, fingerprint: str) -> Path:
     return paths.cache_dir() / f"{kind}-v{version}-{fingerprint}{_SUFFIX}"
 
 
-def field_names(cls) -> tuple[str, ...]:
-    """An index class's fields in order: its FIELDS (search.SearchIndex), else those of a
-    dataclass (similar.SimilarIndex; dataclasses imported only then: ~5-15 ms a search)."""
-    names = cls.__dict__.get("FIELDS")
-    if names is None:
-        from dataclasses import fields
-
-        names = tuple(f.name for f in fields(cls))
-    return names
-
-
-def _defaults(cls) -> dict:
-    """{field: a function making its default} of the fields that have one."""
-    made = cls.__dict__.get("DEFAULTS")
-    if made is not None:
-        return dict(made)
-    from dataclasses import MISSING, fields
-
-    out = {}
-    for f in fields(cls):
-        if f.default_factory is not MISSING:
-            out[f.name] = f.default_factory
-        elif f.default is not MISSING:
-            out[f.name] = (lambda v: lambda: v)(f.default)
-    return out
-
-
 def _stored_names(cls) -> list[str]:
-    return [n for n in field_names(cls) if not n.startswith("_")]
+    return [n for n in cls.FIELDS if not n.startswith("_")]
 
 
 def field_blobs(kind: str, version: int, ix, postings: dict | None = None) -> dict[str, bytes]:
@@ -116,7 +89,7 @@ def field_blobs(kind: str, version: int, ix, postings: dict | None = None) -> di
 def materialize(ix) -> None:
     """Read every field of an index opened from the compiled catalog now (the app's warm-up
     does it in a worker), so that no keystroke waits for one."""
-    for n in field_names(type(ix)):
+    for n in type(ix).FIELDS:
         getattr(ix, n)
 
 
@@ -134,10 +107,10 @@ def from_store(catalog, kind: str, version: int, cls: type, *, shipped_only: boo
         names = json.loads(store.blob(prefix + "fields") or b"null")
     except ValueError:
         return None
-    if not isinstance(names, list) or not set(names) <= set(field_names(cls)):
+    if not isinstance(names, list) or not set(names) <= set(cls.FIELDS):
         return None
     ix = object.__new__(cls)
-    for n, make in _defaults(cls).items():
+    for n, make in cls.DEFAULTS.items():
         if n not in names:
             ix.__dict__[n] = make()
     ix.__dict__["fingerprint"] = store.key

@@ -123,10 +123,7 @@ class _Post:
 
 class SearchIndex(LazyFields):
     """Everything search needs, in title-rank order (idx 0 = the title with the highest prior).
-
-    The fields are the annotated names below, in order (FIELDS; DEFAULTS makes those with a
-    default), set by keyword: SearchIndex(ids=..., ...). A plain class, not a dataclass:
-    `watchnext search` would import dataclasses for it (~5-15 ms of every search)."""
+    Its fields are the annotated names below (LazyFields)."""
 
     ids: list[str]
     pos: array            # idx -> position in catalog.titles
@@ -168,7 +165,6 @@ class SearchIndex(LazyFields):
     # query-time caches (never stored)
     _sets: dict
 
-    FIELDS = ()  # (set below the class: the annotated names above, in order)
     DEFAULTS = {"fingerprint": str, "_sets": dict}
 
     # stored as packed text and read back as PackedStrings (catalog/packed.py) when they hold
@@ -179,24 +175,8 @@ class SearchIndex(LazyFields):
               "title_sorted", "compact_sorted", "vocab_sorted")
     PACK_MIN = 200_000
 
-    def __init__(self, **fields) -> None:
-        unknown = [n for n in fields if n not in self.FIELDS or n.startswith("_")]
-        missing = [n for n in self.FIELDS if n not in fields and n not in self.DEFAULTS]
-        if unknown or missing:
-            raise TypeError(f"SearchIndex: unknown fields {unknown}, missing {missing}")
-        self.__dict__.update(fields)
-        for n, make in self.DEFAULTS.items():
-            if n not in fields:
-                self.__dict__[n] = make()
-
-    def __repr__(self) -> str:
-        return f"SearchIndex(fingerprint={self.__dict__.get('fingerprint')!r})"  # (reads no field)
-
     def __len__(self) -> int:
         return len(self.ids)
-
-
-SearchIndex.FIELDS = tuple(SearchIndex.__annotations__)
 
 
 def build_index(catalog) -> SearchIndex:

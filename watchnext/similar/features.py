@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import math
 from array import array
-from dataclasses import dataclass, field
-
 from ..lazy import LazyFields
 from ..model import FORM_THEMES, Title
 from ..text import fold, fold_title
@@ -22,7 +20,6 @@ INDEX_VERSION = 17  # 17: the smooth ranker's arrays stored raw beside the field
 
 # ------------------------------------------------------------------ the index
 
-@dataclass
 class SimilarIndex(LazyFields):
     ids: list[str]
     id_to_idx: dict[str, int]
@@ -61,10 +58,13 @@ class SimilarIndex(LazyFields):
     curated: bytes          # 1 if the record was written or checked by hand
     kids: bytes             # 1 if a kids/family title by genre or rating
     adult: bytes            # 1 if adult-rated, or unrated with adult genres (thriller, horror...)
-    notability: array = field(default_factory=lambda: array("f"))  # 0-1, the catalog's notability
-    lang_names: list = field(default_factory=list)  # language of each lmask bit
-    fingerprint: str = ""
-    _sets: dict = field(default_factory=dict, repr=False)
+    notability: array      # 0-1, the catalog's notability
+    lang_names: list        # language of each lmask bit
+    fingerprint: str
+    _sets: dict             # query-time caches (never stored)
+
+    DEFAULTS = {"notability": lambda: array("f"), "lang_names": list, "fingerprint": str,
+                "_sets": dict}
 
     # stored packed in the compiled catalog (watchnext.packed): text fields as one block each,
     # id_to_idx as a binary search over the packed ids (no dict of 57,000 keys), bit masks as
