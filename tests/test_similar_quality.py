@@ -162,3 +162,59 @@ def test_what_a_title_is_made_from_is_no_likeness():
     reasons = {m.title.id: " ".join(m.reasons) for m in similar(cat, "seed", limit=5)}
     assert "grief" in reasons["same-story"]
     assert not any(f in text for text in reasons.values() for f in form)
+
+
+def _director_or_themes_catalog() -> Catalog:
+    """A seed by two directors: one prolific (40 titles), one with two; a pick sharing the
+    prolific one and three rare themes, another sharing the other director and one theme."""
+    T = Title
+    base = dict(year=2015, kind="film", genres=("Drama",), countries=("France",))
+    titles = [
+        T(id="seed", title="The Lighthouse Keeper", directors=("Anne Prolific", "Bo Rare"),
+          themes=("lighthouse", "smuggling", "storm"), **base),
+        T(id="themes-pick", title="Salt and Storm", directors=("Anne Prolific",),
+          themes=("lighthouse", "smuggling", "storm"), **base),
+        T(id="director-pick", title="Harbour Lights", directors=("Bo Rare",),
+          themes=("storm",), **base),
+    ]
+    for k in range(40):  # the prolific director's other films, on other subjects
+        titles.append(T(id=f"fill-{k}", title=f"Another Film {k}", directors=("Anne Prolific",),
+                        themes=(f"subject {k}",), **{**base, "year": 1980 + k}))
+    return Catalog(titles=titles)
+
+
+def test_the_first_reason_is_what_counted_most_for_this_pick():
+    """Reasons in the order of what each added to this pick's score: a director of 40 films
+    counts less than three rare themes shared (themes first), a director of two films more than
+    one theme (director first), and the director is named."""
+    got = {m.title.id: m.reasons for m in similar(_director_or_themes_catalog(), "seed", limit=5)}
+    themes_first, director_first = got["themes-pick"], got["director-pick"]
+    assert themes_first[0].startswith("themes: ") and "same director: Anne Prolific" in themes_first
+    assert director_first[0] == "same director: Bo Rare" and director_first[1].startswith("themes: storm")
+
+
+def test_the_reasons_follow_the_score_terms_on_every_pick(small_catalog):
+    """On every pick of the small catalog: the terms the reasons are ordered by add up to the
+    pick's score, and each reason counted at least as much as the one after it."""
+    from watchnext.similar import smooth
+    from watchnext.similar.score import links_of
+
+    ix = get_index(small_catalog)
+    prefix = {"sequel of": ("link",), "followed by": ("link",), "same franchise": ("link",),
+              "same director": ("d", "q"), "also stars": ("a",), "same writer": ("w",),
+              "themes:": ("theme",), "related themes": (), "also about": ("k",),
+              "same studio": ("s",), "music by": ("m",), "both ": ("genre",),
+              "also from": ("country",), "also based on": ("truth",), "also for kids": ("kids",)}
+    checked = 0
+    for t in small_catalog.titles:
+        i = ix.id_to_idx[t.id]
+        for m in similar(small_catalog, t, limit=10):
+            j = ix.id_to_idx[m.title.id]
+            terms = smooth.pair_terms(ix, i, j, links_of(ix, i))
+            assert sum(terms.values()) == pytest.approx(m.score, abs=2e-3)
+            weights = [sum(terms.get(k, 0.0) for k in next(v for p, v in prefix.items() if r.startswith(p)))
+                       for r in m.reasons]
+            assert weights == sorted(weights, reverse=True), (t.title, m.title.title, m.reasons)
+            checked += len(m.reasons) > 1
+            assert all(r != "same director" for r in m.reasons)
+    assert checked > 50

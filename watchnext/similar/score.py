@@ -28,7 +28,7 @@ class _Query:
     """Everything about one input title that scoring a candidate needs."""
 
     __slots__ = ("i", "adult", "feats", "rel", "gbits", "cbits", "lbits", "gmemo", "cmemo", "lmemo", "year", "kind", "age", "truth",
-                 "kids", "fr", "fr_pos", "follows", "followed_by", "common")
+                 "kids", "fr", "fr_pos", "follows", "followed_by", "common", "links")
 
     def __init__(self, ix: SimilarIndex, i: int) -> None:
         self.i = i
@@ -57,6 +57,7 @@ class _Query:
         self.fr_pos = ix.fr_pos[i]
         self.follows = ix.follows[i]
         self.followed_by = ix.followed_by[i]
+        self.links: dict[int, float] | None = None  # links_of, once asked (reasons.py)
 
 
 def _memo(mask: int, weight) -> dict[int, tuple[float, float]]:

@@ -271,3 +271,62 @@ def rank_one(ix, i: int, skip: set[int], want_kind: int | None, pool: int,
     if prefetch is not None:  # (idx = position in the catalog)
         prefetch([i, *(j for _, j in best)])
     return best
+
+
+def pair_terms(ix, i: int, j: int, links: dict[int, float]) -> dict[str, float]:
+    """What each term of the score adds to title j's score for a fan of title i (`links`: i's
+    link bonuses, links_of). The terms sum to scores(ix, i, ...)[j] (to float32 rounding):
+    "genre", "era", "note", "kind", "truth", "country", "language", "theme" (saturated), one
+    entry per other feature type ("d" director, "q" director by id, "a" cast, "w" writer, "m"
+    composer, "s" studio, "k" keyword), "link", "kids" and "audience" (the penalties, <= 0).
+    The reasons are ordered by them: the first reason is what counted most for this pick."""
+    A = _arrays(ix)
+    gu, GnU = A["g_inv"], A["GnU"]
+    genre = W_GENRE * float(GnU[gu[j]] @ GnU[gu[i]])
+    years = A["years_i"]
+    yi, yj = int(years[i]), int(years[j])
+    tau = ERA_TAU_CLASSIC if yi < 1980 else ERA_TAU
+    kinds = A["kinds"]
+    out = {"genre": genre, "era": W_ERA * math.exp(-abs(yj - yi) / tau),
+           "note": W_NOTE * float(A["nota"][j])}
+    k = int(kinds[i])
+    out["kind"] = (W_KIND_SERIES if k == 1 else W_KIND) * (int(kinds[j]) == k)
+    out["truth"] = W_TRUE * float(A["truth"][j]) if A["truth"][i] else 0.0
+    gate = (1.0 - CL_GATE) + (CL_GATE / W_GENRE) * genre
+    for key, bits_of, w in (("country", "c", A["c_w"]), ("language", "l", A["l_w"])):
+        ptr, bits = A[f"t_{bits_of}_ptr"], A[f"t_{bits_of}_bits"]
+        mine = set(bits[ptr[i]:ptr[i + 1]].tolist())
+        out[key] = sum(float(w[b]) for b in bits[ptr[j]:ptr[j + 1]].tolist() if b in mine) * gate
+    scale, nt = A["scale"], A["n_theme_feats"]
+    wi = dict(zip(ix.t_fid[ix.t_ptr[i]:ix.t_ptr[i + 1]], ix.t_w[ix.t_ptr[i]:ix.t_ptr[i + 1]]))
+    theme = 0.0
+    names = ix.feat_names
+    a, b = ix.t_ptr[j], ix.t_ptr[j + 1]
+    for f, w in zip(ix.t_fid[a:b], ix.t_w[a:b]):
+        wq = wi.get(f)
+        s = float(scale[f])
+        if wq is None or not s:
+            continue
+        if f < nt:
+            theme += s * wq * w
+        else:
+            key = names[f][0]
+            out[key] = out.get(key, 0.0) + s * wq * w
+    if theme:
+        th = theme / float(A["theme_norm"][j])
+        theme = THEME_SAT * (1.0 - math.exp(-th / THEME_SAT))
+    out["theme"] = theme
+    out["link"] = float(links.get(j, 0.0))
+    kids, adult = A["kids"], A["adult"]
+    pen = 0.0
+    out["kids"] = 0.8 * float(kids[j]) if kids[i] else 0.0
+    if kids[i]:
+        pen -= KIDS_ADULT_PENALTY * float(adult[j])
+    if adult[i]:
+        pen -= KIDS_ADULT_PENALTY * float(kids[j])
+    age_u, age_inv = A["age_u"], A["age_inv"]
+    qa, ca = int(age_u[age_inv[i]]), int(age_u[age_inv[j]])
+    if qa and ca > 0:
+        pen -= AGE_GAP_PENALTY[min(abs(ca - qa), 4)]
+    out["audience"] = pen
+    return out
