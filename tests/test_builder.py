@@ -372,3 +372,20 @@ def test_platform_series_far_apart_in_year_merge_only_within_their_written_run()
     assert {"am-s1", "dp-s1"} <= set(by_id) and pairs["hulu+netflix"] == 1
     merged, _ = merge_all(records)  # without a written run, years 15 apart are two works
     assert len(merged) == 4
+
+
+def test_a_merged_title_takes_the_best_cased_spelling_a_source_gives():
+    """The source order picks Amazon's "This is Us"; Hulu spells it "This Is Us", as the show
+    does: the merged record says "This Is Us", and a title the sources spell differently (not
+    only in case) keeps the first source's words."""
+    from watchnext.build.merge import merge_all
+
+    def rec(id_, src, title):
+        return {"id": id_, "_src": src, "title": title, "year": 2016, "kind": "series",
+                "sources": [src]}
+
+    merged, _ = merge_all([rec("am-s9", "amazon", "This is Us"), rec("hu-s9", "hulu", "This Is Us")])
+    assert [r["title"] for r in merged] == ["This Is Us"]
+    merged, _ = merge_all([rec("am-s9", "amazon", "Buffy The Vampire Slayer"),
+                           rec("hu-s9", "hulu", "Buffy the Vampire Slayer")])
+    assert [r["title"] for r in merged] == ["Buffy the Vampire Slayer"]

@@ -163,6 +163,34 @@ def cluster(records: list[dict], spans: dict | None = None) -> list[list[dict]]:
     return [groups[k] for k in sorted(groups)]
 
 
+# words English titles keep in lower case inside a title (articles, conjunctions, short prepositions)
+_SMALL = {"a", "an", "the", "and", "but", "or", "nor", "for", "of", "in", "on", "at", "to", "by",
+          "as", "vs", "vs.", "from", "with", "into", "upon", "per", "via", "n", "'n'", "en", "de", "la",
+          "le", "ka", "ki", "ke"}
+
+
+def _casing_faults(title: str) -> int:
+    """How many words break title case ("This is Us": 1, "Buffy The Vampire Slayer": 1)."""
+    words = title.split()
+    faults = 0
+    for i, w in enumerate(words):
+        if not w[:1].isalpha():
+            continue
+        inner = 0 < i < len(words) - 1 and not words[i - 1].endswith((":", "-", "!", "?"))
+        if w.lower() in _SMALL and inner:
+            faults += w[0].isupper()
+        else:
+            faults += w[0].islower()
+    return faults
+
+
+def _best_casing(title: str, titles: list[str]) -> str:
+    """The title as the first source spells it, in the best-cased spelling any source gives
+    of the same words: TITLE_ORDER puts Amazon's "This is Us" before Hulu's "This Is Us"."""
+    same = [t for t in titles if t.casefold() == title.casefold()]
+    return min(same, key=_casing_faults)  # min keeps the first of equals: the source order
+
+
 def _by(order: tuple[str, ...], members: list[dict]) -> list[dict]:
     rank = {s: i for i, s in enumerate(order)}
     return sorted(members, key=lambda r: (rank.get(r["_src"], 99), r["id"]))
@@ -184,7 +212,7 @@ def combine(members: list[dict]) -> dict:
     first = _by(ID_ORDER, members)[0]
     rec: dict = {"id": first["id"], "kind": first["kind"], "_src": first["_src"]}
     titled = _by(TITLE_ORDER, members)
-    rec["title"] = titled[0]["title"]
+    rec["title"] = _best_casing(titled[0]["title"], [m["title"] for m in titled])
     aka: list[str] = []
     main = fold_title(rec["title"])
     for m in titled:
