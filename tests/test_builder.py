@@ -389,3 +389,5 @@ def test_a_merged_title_takes_the_best_cased_spelling_a_source_gives():
     merged, _ = merge_all([rec("am-s9", "amazon", "Buffy The Vampire Slayer"),
                            rec("hu-s9", "hulu", "Buffy the Vampire Slayer")])
     assert [r["title"] for r in merged] == ["Buffy the Vampire Slayer"]
+    merged, _ = merge_all([rec("am-s9", "amazon", "This is Us"), rec("hu-s9", "hulu", "This Is Us!")])
+    assert [r["title"] for r in merged] == ["This is Us"]  # other words: the first source's

@@ -184,10 +184,10 @@ def _casing_faults(title: str) -> int:
     return faults
 
 
-def _best_casing(title: str, titles: list[str]) -> str:
-    """The title as the first source spells it, in the best-cased spelling any source gives
-    of the same words: TITLE_ORDER puts Amazon's "This is Us" before Hulu's "This Is Us"."""
-    same = [t for t in titles if t.casefold() == title.casefold()]
+def _best_casing(titles: list[str]) -> str:
+    """The first source's title, in the best-cased spelling any source gives of the same
+    words: TITLE_ORDER puts Amazon's "This is Us" before Hulu's "This Is Us"."""
+    same = [t for t in titles if t.casefold() == titles[0].casefold()]
     return min(same, key=_casing_faults)  # min keeps the first of equals: the source order
 
 
@@ -212,7 +212,7 @@ def combine(members: list[dict]) -> dict:
     first = _by(ID_ORDER, members)[0]
     rec: dict = {"id": first["id"], "kind": first["kind"], "_src": first["_src"]}
     titled = _by(TITLE_ORDER, members)
-    rec["title"] = _best_casing(titled[0]["title"], [m["title"] for m in titled])
+    rec["title"] = _best_casing([m["title"] for m in titled])
     aka: list[str] = []
     main = fold_title(rec["title"])
     for m in titled:
