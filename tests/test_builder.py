@@ -391,3 +391,56 @@ def test_a_merged_title_takes_the_best_cased_spelling_a_source_gives():
     assert [r["title"] for r in merged] == ["Buffy the Vampire Slayer"]
     merged, _ = merge_all([rec("am-s9", "amazon", "This is Us"), rec("hu-s9", "hulu", "This Is Us!")])
     assert [r["title"] for r in merged] == ["This is Us"]  # other words: the first source's
+
+
+def test_a_films_billing_or_series_name_says_its_themes():
+    """Studio-era films known only by their credits get what the billing says (the shipped
+    series-themes.toml): a Laurel and Hardy comedy is slapstick, a Gene Autry western has
+    songs, a Charlie Chan picture is a murder mystery; a namesake out of the years or genres
+    of the persona is left alone, and a film before 1911 is a short."""
+    from watchnext.build.themes import fact_themes, series_themes
+    from watchnext.build.vocab import Vocab
+
+    root = Path(__file__).resolve().parent.parent / "catalog"
+    known = set(Vocab.load(root / "vocab").theme_names)
+
+    def film(i, title, year, genres, cast):
+        return {"id": i, "title": title, "year": year, "kind": "film", "genres": genres,
+                "cast": cast, "themes": []}
+
+    recs = [film("lh", "Sons of the Desert", 1933, ["Comedy"], ["Stan Laurel", "Oliver Hardy"]),
+            film("autry", "Tumbling Tumbleweeds", 1935, ["Western"], ["Gene Autry", "Smiley Burnette"]),
+            film("autry-drama", "A Drama", 1935, ["Drama"], ["Gene Autry"]),
+            film("chan", "Charlie Chan at the Opera", 1936, ["Mystery"], ["Warner Oland", "Boris Karloff"]),
+            film("temple-grown", "Fort Apache", 1948, ["Western"], ["John Wayne", "Shirley Temple"]),
+            film("temple", "Bright Eyes", 1934, ["Comedy"], ["Shirley Temple", "James Dunn"]),
+            film("billed-low", "A Comedy", 1930, ["Comedy"], ["A Lead", "Someone", "Oliver Hardy"]),
+            film("pair-alone", "Blondie?", 1960, ["Comedy"], ["Penny Singleton"]),
+            film("early", "The Great Train Robbery", 1903, ["Western"], []),
+            film("feature", "Traffic in Souls", 1913, ["Drama"], []),
+            {"id": "series", "title": "Charlie Chan", "year": 1936, "kind": "series", "themes": []}]
+    got = series_themes(recs, root / "sources" / "series-themes.toml", known)
+    fact_themes(recs)
+    themes = {r["id"]: r["themes"] for r in recs}
+    assert "slapstick" in themes["lh"]
+    assert {"singing", "country music"} <= set(themes["autry"])
+    assert {"detective", "murder"} <= set(themes["chan"])
+    assert "childhood" in themes["temple"]
+    for left_alone in ("autry-drama", "temple-grown", "billed-low", "pair-alone", "series"):
+        assert themes[left_alone] == [], left_alone
+    assert got == 4
+    assert "short film" in themes["early"] and "short film" not in themes["feature"]
+
+
+def test_a_bad_series_themes_entry_is_an_error_naming_it(tmp_path):
+    from watchnext.build.themes import series_themes
+
+    path = tmp_path / "series-themes.toml"
+    rec = [{"id": "x", "title": "X", "year": 1930, "kind": "film", "cast": ["A"], "themes": []}]
+    path.write_text('[[people]]\nany = ["A"]\nthemes = ["slapstik"]\n')
+    with pytest.raises(CatalogError, match=r"series-themes.toml: \[\[people\]\] entry 1: themes"):
+        series_themes(rec, path, {"slapstick"})
+    path.write_text("[[titles]]\npattern = '(unclosed'\nthemes = [\"slapstick\"]\n")
+    with pytest.raises(CatalogError, match=r"\[\[titles\]\] entry 1: pattern"):
+        series_themes(rec, path, {"slapstick"})
+    assert rec[0]["themes"] == []

@@ -26,7 +26,7 @@ from .merge import attach_ids, merge_all
 from .notability import score_all
 from .platforms import PLATFORMS, read_platform
 from .keywords import derive_keywords
-from .themes import check_vocab, fact_themes, tidy_themes
+from .themes import check_vocab, fact_themes, series_themes, tidy_themes
 from .vocab import Vocab
 from .wikidata import read_languages, read_wikidata
 from .wikipedia import read_wikipedia
@@ -220,6 +220,7 @@ def build_catalog(out_dir: Path, data: Path | None = None, *, netflix: Path | No
     report["aka_unmatched"] = unmatched_aka
     report["with_awards"] = attach_awards(merged, award_films)
     franchises(merged)
+    report["series_themes"] = series_themes(merged, sources / "series-themes.toml", set(vocab.theme_names))
     report["fact_themes"] = fact_themes(merged)
     report["keywords"] = derive_keywords(merged)
     report["vocab_problems"] = check_vocab(merged, vocab)

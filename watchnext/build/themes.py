@@ -14,10 +14,21 @@ as for most films of the studio era):
 - "b-movie": films released by the Poverty Row studios (Republic, Monogram, PRC...) before
   1960, and by the exploitation houses (American International, Crown International, Troma),
   unless an award names them.
+- "short film" also for every film before 1911: the American features (four reels and more)
+  began in 1912; before that a film was a one- or two-reeler.
+
+And from the billing or the series name (sources/series-themes.toml, `series_themes`): a
+Laurel and Hardy comedy is slapstick, a Gene Autry western has songs, a Charlie Chan picture
+is a murder mystery.
 """
 
 from __future__ import annotations
 
+import re
+import tomllib
+from pathlib import Path
+
+from ..errors import CatalogError
 from ..model import FORM_THEMES
 
 SILENT_BEFORE = 1927
@@ -33,6 +44,7 @@ POVERTY_ROW = {
     "Sono Art-World Wide Pictures", "Eagle-Lion Films", "Film Classics",
 }
 SHORT_MAX_MINUTES = 40
+FEATURES_FROM = 1911  # the first American features are of 1912
 ADAPTATION = {"novel": "book adaptation", "literature": "book adaptation",
               "short story": "book adaptation", "play": "stage adaptation", "remake": "remake"}
 EXPLOITATION = {"American International Pictures", "Crown International Pictures",
@@ -60,6 +72,8 @@ def fact_themes(records: list[dict]) -> dict[str, int]:
         year = r["year"]
         if year < SILENT_BEFORE:
             counts["silent film"] += _add(r, "silent film")
+        if year < FEATURES_FROM:
+            counts["short film"] += _add(r, "short film")
         if year in PRE_CODE_YEARS and "United States" in r.get("countries", []):
             counts["pre-code"] += _add(r, "pre-code")
         runtime = r.get("runtime")
@@ -71,6 +85,66 @@ def fact_themes(records: list[dict]) -> dict[str, int]:
         if not r.get("_noms") and ((year < 1960 and studios & POVERTY_ROW) or studios & EXPLOITATION):
             counts["b-movie"] += _add(r, "b-movie")
     return counts
+
+
+def _rules(path: Path, known: set[str]) -> tuple[list[dict], list[dict]]:
+    """The [[people]] and [[titles]] of series-themes.toml, checked: a bad entry is an error
+    naming the file and the entry, not a silently dropped theme."""
+    with open(path, "rb") as fh:
+        data = tomllib.load(fh)
+    people, titles = [], []
+    for key, out in (("people", people), ("titles", titles)):
+        for n, e in enumerate(data.get(key, []), 1):
+            where = f"{path}: [[{key}]] entry {n}"
+            themes = e.get("themes")
+            if not themes or not all(isinstance(t, str) and t in known for t in themes):
+                raise CatalogError(f"{where}: themes {themes!r} are not all in vocab/themes.toml")
+            years = e.get("years", [0, 9999])
+            if not (isinstance(years, list) and len(years) == 2 and all(isinstance(y, int) for y in years)):
+                raise CatalogError(f"{where}: years must be [first, last], not {years!r}")
+            rule = {"themes": list(themes), "years": range(years[0], years[1] + 1),
+                    "genres": set(e.get("genres", []))}
+            if key == "people":
+                names = e.get("any") or e.get("all")
+                if not names or not all(isinstance(x, str) for x in names):
+                    raise CatalogError(f"{where}: needs `any` or `all`, a list of names")
+                rule.update(names=set(names), all="all" in e, billed=int(e.get("billed", 2)))
+            else:
+                try:
+                    rule["rx"] = re.compile(e["pattern"], re.I)
+                except (KeyError, TypeError, re.error) as err:
+                    raise CatalogError(f"{where}: pattern: {err}") from None
+            out.append(rule)
+    return people, titles
+
+
+def series_themes(records: list[dict], path: Path, known: set[str]) -> int:
+    """Add the themes a film's billing or series name implies (series-themes.toml); returns
+    how many films got at least one."""
+    path = Path(path)
+    if not path.exists():
+        return 0
+    people, titles = _rules(path, known)
+    got = 0
+    for r in records:
+        if r.get("kind") != "film" or not isinstance(r.get("year"), int):
+            continue
+        year, genres, cast = r["year"], set(r.get("genres", [])), r.get("cast", [])
+        added = False
+        for rule in people:
+            if year not in rule["years"] or (rule["genres"] and not rule["genres"] & genres):
+                continue
+            top = set(cast[:rule["billed"]])
+            if (rule["names"] <= top) if rule["all"] else (rule["names"] & top):
+                for t in rule["themes"]:
+                    added |= _add(r, t)
+        for rule in titles:
+            if year in rule["years"] and (not rule["genres"] or rule["genres"] & genres) \
+                    and rule["rx"].search(r.get("title", "")):
+                for t in rule["themes"]:
+                    added |= _add(r, t)
+        got += added
+    return got
 
 
 # a stand-up set or a talk show jokes about zombies and aliens: it is not about them
