@@ -139,6 +139,32 @@ def test_a_series_fan_is_offered_series_before_a_film_fan_is_offered_films():
     assert similar(cat, "s", limit=1)[0].title.id == "x"
 
 
+def test_a_talk_show_is_not_more_of_a_story_and_back(shipped_catalog):
+    """A fan of Stranger Things is not offered its aftershow (a talk show sharing its genres
+    and cast), and over random seeds no story's top 20 holds a talk show, a stand-up set or a
+    reality show, nor such a title's top 20 a story (but for the seed's own sequels and
+    franchise, whatever genres a source gave them)."""
+    import random
+
+    cat = shipped_catalog
+    unscripted = {"Talk Show", "Stand-Up Comedy", "Reality"}
+
+    def other_format(seed, picks):
+        mine = bool(unscripted & set(seed.genres))
+        linked = ("same franchise", "sequel of", "followed by")
+        return [m.title.title for m in picks if bool(unscripted & set(m.title.genres)) != mine
+                and not any(r.startswith(linked) for r in m.reasons)]
+
+    st = cat.resolve("Stranger Things", 2016)
+    assert other_format(st, similar(cat, st, limit=20)) == []
+    titles = list(cat.titles)
+    seeds = random.Random(11).sample(titles, 60)
+    seeds += [t for t in titles if unscripted & set(t.genres)][::40]
+    assert any(unscripted & set(t.genres) for t in seeds)
+    for seed in seeds:
+        assert other_format(seed, similar(cat, seed, limit=20)) == [], seed.title
+
+
 def test_what_a_title_is_made_from_is_no_likeness():
     """Two films that are both based on a novel (or both remakes, TV films, shorts) are not alike
     for it: a shared "book adaptation" neither lifts a pick nor reads as a reason, while a shared

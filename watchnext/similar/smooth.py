@@ -14,6 +14,8 @@ evidence, each a term a person would name:
             (themes saturate; prolific people count less), the index's own weights
           + sequel / franchise / title-family links (score.py's link rules)
           - audience penalties (a kids' title for an adult one and back)
+          - W_FORMAT for another kind of programme: a talk show, stand-up set or reality
+            show for a story's fan, and back (Stranger Things' aftershow is no pick for it)
 
 Dubbed or language versions of the same work ("Boomika (Tamil)" for "Boomika") are left out.
 
@@ -52,6 +54,10 @@ AGE_GAP_PENALTY = (0.0, 0.0, 1.0, 2.5, 4.0)
 # always, the rest times the genre cosine (a Korean drama for a Korean thriller, not every
 # Korean title of the decade)
 CL_GATE = 0.75
+# a talk show, a stand-up set or a reality show for a fan of a story, and back: another kind of
+# programme, whatever genres it shares
+W_FORMAT = 2.0
+UNSCRIPTED = ("Talk Show", "Stand-Up Comedy", "Reality")
 
 
 
@@ -73,6 +79,16 @@ def _arrays(ix):
         out = arrays.make(ix, TYPE_SCALE)
     ix._sets["np"] = out
     return out
+
+
+def _unscripted(ix, A) -> np.ndarray:
+    """Per title: is it a talk show, a stand-up set or a reality show (UNSCRIPTED genres)."""
+    got = A.get("unscripted")
+    if got is None:
+        cols = [b for b, g in enumerate(ix.genre_names) if g in UNSCRIPTED and b < A["GnU"].shape[1]]
+        per_set = (A["GnU"][:, cols] != 0).any(axis=1) if cols else np.zeros(len(A["GnU"]), bool)
+        got = A["unscripted"] = per_set[A["g_inv"]]
+    return got
 
 
 def scores(ix, i: int, link_bonus) -> np.ndarray:
@@ -177,6 +193,9 @@ def _scores(ix, i: int, link_bonus) -> np.ndarray:
         score += _term(A, "kids", lambda: 0.8 * kids)
     if adult[i]:
         score -= _term(A, "kids pen", lambda: KIDS_ADULT_PENALTY * kids)
+    if W_FORMAT:
+        uns = _unscripted(ix, A)
+        score -= _term(A, ("format", bool(uns[i])), lambda: W_FORMAT * (uns != uns[i]))
     age_u = A["age_u"]
     qa = int(age_u[A["age_inv"][i]])
     if qa:
@@ -324,6 +343,9 @@ def pair_terms(ix, i: int, j: int, links: dict[int, float]) -> dict[str, float]:
         pen -= KIDS_ADULT_PENALTY * float(adult[j])
     if adult[i]:
         pen -= KIDS_ADULT_PENALTY * float(kids[j])
+    if W_FORMAT:
+        uns = _unscripted(ix, A)
+        pen -= W_FORMAT * float(uns[i] != uns[j])
     age_u, age_inv = A["age_u"], A["age_inv"]
     qa, ca = int(age_u[age_inv[i]]), int(age_u[age_inv[j]])
     if qa and ca > 0:
