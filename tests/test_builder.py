@@ -444,3 +444,46 @@ def test_a_bad_series_themes_entry_is_an_error_naming_it(tmp_path):
     with pytest.raises(CatalogError, match=r"\[\[titles\]\] entry 1: pattern"):
         series_themes(rec, path, {"slapstick"})
     assert rec[0]["themes"] == []
+
+
+def test_a_wikipedia_extract_gives_this_films_director_not_another_films():
+    """The director is the one of this film, with the whole name: not the director of another
+    film the extract names (Disney's 1991 Beauty and the Beast was not Jean Cocteau's), and
+    initials, particles and a sentence-first "Directed" are read."""
+    from watchnext.build.wikipedia import directors_from
+
+    beauty = ("Beauty and the Beast is a 1991 American animated musical film produced by Walt "
+              "Disney Feature Animation. It is based on the 1756 fairy tale, while also containing "
+              "ideas from the 1946 French film of the same name directed by Jean Cocteau. The film "
+              "was directed by Gary Trousdale and Kirk Wise and produced by Don Hahn.")
+    assert directors_from(beauty, 1991) == ["Gary Trousdale", "Kirk Wise"]
+    remake = ("Fifty-Fifty is a 1925 American silent drama film starring Hope Hampton. Directed and "
+              "produced by Henri Diamant-Berger, it is a remake of a 1916 film that was directed by "
+              "Allan Dwan.")
+    assert directors_from(remake, 1925) == ["Henri Diamant-Berger"]
+    # the first sentence is about this film, whatever year the list gave it
+    assert directors_from("Swerve is a 2011 Australian thriller film written and directed by "
+                          "Craig Lahiff and starring Emma Booth.", 2013) == ["Craig Lahiff"]
+    assert directors_from("Clarence is a 1922 comedy. It was directed by William C. deMille and "
+                          "starred Wallace Reid.", 1922) == ["William C. deMille"]
+    assert directors_from("Whispers is a 1920 silent drama film directed by William P.S. Earle "
+                          "and starring Elaine Hammerstein.", 1920) == ["William P.S. Earle"]
+    assert directors_from("Pootie Tang is a 2001 comedy film written and directed by Louis C.K. "
+                          "It stars Lance Crouther.", 2001) == ["Louis C.K."]
+
+
+def test_a_platform_people_cell_holding_a_sentence_gives_no_names():
+    """Hulu's director cell of The Nightingale is its description: no director named "Director
+    Jennifer Kent (...) tells the sweeping tale..."; roles after names and Amazon's " | "
+    separators are not part of the names."""
+    from watchnext.build.common import split_people
+
+    desc = ("Director Jennifer Kent (\"The Babadook\") tells the sweeping tale of a young woman's "
+            "quest for revenge set in 1825.")
+    assert split_people(desc, desc) == []
+    assert split_people("Amy Schumer", "Amy Schumer talks about her pregnancy.") == ["Amy Schumer"]
+    assert split_people("Pierce Brosnan (James Bond), Judi Dench (M), Pierce Brosnan") == [
+        "Pierce Brosnan", "Judi Dench"]
+    assert split_people("Shinba Tsuchiya | Ayane Sakura") == ["Shinba Tsuchiya", "Ayane Sakura"]
+    assert split_people("Casting a light on the mistreatment of sea mammals, Lori Marino") == [
+        "Lori Marino"]

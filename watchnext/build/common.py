@@ -17,6 +17,29 @@ def split_cell(cell: str) -> list[str]:
     return out
 
 
+_ROLE = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def split_people(cell: str, description: str = "") -> list[str]:
+    """The names of a platform file's director or cast cell. Some rows hold no names there:
+    Hulu's director cell of The Nightingale is its description ("Director Jennifer Kent
+    (...) tells the sweeping tale..."), so a cell that is the description, or a sentence of
+    more than eight words, gives none. Amazon separates some casts with " | "; a role after
+    a name ("Joaquin Martinez (Old Man at Cigar Factory)") is not part of it."""
+    cell = (cell or "").strip()
+    desc = (description or "").strip()
+    if not cell or (desc and len(cell.split()) > 5 and (desc.startswith(cell) or cell.startswith(desc))):
+        return []
+    out: list[str] = []
+    for part in split_cell(cell.replace(" | ", ", ")):
+        part = _ROLE.sub("", part) if not part.startswith("(") else part
+        if len(part.split()) > 8 or (len(part.split()) > 5 and re.search(r"[.!?]$|\. ", part)):
+            continue
+        if part and part not in out:
+            out.append(part)
+    return out
+
+
 def add_all(lst: list[str], items) -> None:
     """Append the items not already in `lst`, keeping order."""
     for x in items:

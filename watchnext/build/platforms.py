@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .common import add_all, clean_text, csv_rows, split_cell
+from .common import add_all, clean_text, csv_rows, split_cell, split_people
 from .vocab import Vocab, based_on_for_text
 
 # source name -> (platform as shown, id prefix, file below the shared data folder)
@@ -124,8 +124,8 @@ def read_platform(path: Path, source: str, vocab: Vocab) -> list[dict]:
             languages=list(dict.fromkeys(langs)),
             genres=genres,
             themes=themes,
-            directors=[vocab.canonical_person(p) for p in split_cell(row["director"])],
-            cast=[vocab.canonical_person(p) for p in split_cell(row["cast"])],
+            directors=[vocab.canonical_person(p) for p in split_people(row["director"], row["description"])],
+            cast=[vocab.canonical_person(p) for p in split_people(row["cast"], row["description"])],
             platforms=[platform],
             age_rating=rating if source != "amazon" else "",
             based_on=based_on_for_text(desc) or "",

@@ -88,8 +88,9 @@ _LANG_RX = re.compile(r"\b([A-Z][a-z]+)-language\b")
 _SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b(?:Jr|Sr|Dr|Mr|St|Mt|Ms|vs))(?<!Mrs)\.\s+(?=[A-Z\"(])")
 
 # a person's name after "directed by": capitalised words, initials, particles
-_NAME_TOKEN = re.compile(r"(?:[A-Z][\w'’\-]*\.?|(?:de|del|della|der|van|von|da|di|du|la|le|dos|bin|al)(?=\s+[A-Z]))")
-_DIRECTED = re.compile(r"\b(?:co-)?directed\s+by\s+")
+_NAME_TOKEN = re.compile(r"(?:(?:[A-Z]\.){2,}|[A-Z][\w'’\-]*\.?|(?:de|van|von|di|du|la|le|mc|mac)[A-Z][\w'’\-]*"
+                         r"|(?:de|del|della|der|van|von|da|di|du|la|le|dos|bin|al)(?=\s+[A-Z]))")
+_DIRECTED = re.compile(r"\b(?:(?:[Cc]o-)?(?:d|D)irected(?:\s+and\s+(?:co-)?(?:produced|written))?|with\s+direction)\s+by\s+")
 _STOP_WORDS = {"The", "It", "This", "He", "She", "They", "In", "A", "An", "His", "Her", "Its",
                "Based", "Written", "Produced", "Starring", "Universal", "Paramount", "Warner",
                "Columbia", "Metro", "MGM", "RKO", "Fox", "Disney", "Pictures", "Studios",
@@ -170,7 +171,9 @@ def _one_name(text: str) -> tuple[str, str]:
         if not m:
             break
         tok = m.group(0)
-        is_initial = bool(re.fullmatch(r"[A-Z]\.", tok)) or tok in ("Jr.", "Sr.", "St.")
+        if tokens and tok in _STOP_WORDS:  # "directed by Louis C.K. It stars": a new sentence
+            break
+        is_initial = bool(re.fullmatch(r"(?:[A-Z]\.)+", tok)) or tok in ("Jr.", "Sr.", "St.")
         if tok.endswith(".") and not is_initial:  # "... directed by Frank Powell. It was"
             tokens.append(tok[:-1])
             pos = m.end()
@@ -181,14 +184,32 @@ def _one_name(text: str) -> tuple[str, str]:
         if not ws or len(tokens) >= 5:
             break
         pos += ws.end()
-    while tokens and tokens[-1][0].islower():
+    while tokens and tokens[-1].islower():  # a particle, not "deMille"
         tokens.pop()
     name = " ".join(tokens).strip()
     return name, text[pos:]
 
 
-def directors_from(extract: str) -> list[str]:
-    m = _DIRECTED.search(extract)
+_OTHER_FILM = re.compile(r"\b(1[89]\d\d|20\d\d)\b(?:\s+\w+){0,4}\s+(?:film|movie|version|original)\b")
+
+
+def _directed_by(extract: str, year: int | None):
+    """The first "directed by" that is about this film: in the first sentence, or in a later one
+    whose clause names no other year's film ("ideas from the 1946 French film of the same name
+    directed by Jean Cocteau", in the extract of Disney's 1991 Beauty and the Beast)."""
+    first_end = extract.find(". ")
+    for m in _DIRECTED.finditer(extract):
+        if first_end < 0 or m.start() < first_end:  # the first sentence is about this film
+            return m
+        clause = extract[max(extract.rfind(c, 0, m.start()) for c in ".,;(") + 1:m.start()]
+        other = _OTHER_FILM.search(clause)
+        if year is None or other is None or abs(int(other.group(1)) - year) <= 1:
+            return m
+    return None
+
+
+def directors_from(extract: str, year: int | None = None) -> list[str]:
+    m = _directed_by(extract, year)
     if not m:
         return []
     rest = extract[m.end():]
@@ -199,6 +220,8 @@ def directors_from(extract: str) -> list[str]:
         if not (2 <= len(words) <= 5) or words[0] in _STOP_WORDS or words[-1] in _STOP_WORDS:
             break
         if any(w.rstrip(".") in _STOP_WORDS for w in words[1:]):
+            break
+        if re.fullmatch(r"[A-Z]\.", words[-1]):  # "William C." of "William C. deMille": cut short
             break
         names.append(name.replace(" ,", ","))
         nxt = re.match(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)", rest)
@@ -290,7 +313,7 @@ def read_wikipedia(folder: Path, vocab: Vocab) -> list[dict]:
                 "id": f"wp-{slug(href)[:80]}", "title": title, "year": year, "kind": "film",
                 "_src": "wikipedia", "_href": href,
                 "countries": countries, "languages": langs, "genres": genres, "themes": themes,
-                "directors": [vocab.canonical_person(d) for d in directors_from(extract)],
+                "directors": [vocab.canonical_person(d) for d in directors_from(extract, year)],
                 "cast": cast, "based_on": based_on_for_text(extract) or "",
                 "studios": studios_from(extract),
                 "sources": ["wikipedia"], "_desc": bool(extract),
