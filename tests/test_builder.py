@@ -487,3 +487,35 @@ def test_a_platform_people_cell_holding_a_sentence_gives_no_names():
     assert split_people("Shinba Tsuchiya | Ayane Sakura") == ["Shinba Tsuchiya", "Ayane Sakura"]
     assert split_people("Casting a light on the mistreatment of sea mammals, Lori Marino") == [
         "Lori Marino"]
+
+
+def test_records_written_down_as_one_work_are_one_and_keep_their_ids(tmp_path):
+    """Two sources' records of one film that the merge cannot join by itself (Disney+'s "Tim
+    Burton's The Nightmare Before Christmas" and Wikidata's "The Nightmare Before Christmas";
+    Amazon's "Sunset Boulevard" and Wikidata's "Sunset Blvd.") are one record when
+    same-work.toml says so, and both ids still resolve; a title is one line."""
+    from watchnext.build.curated import same_works
+    from watchnext.build.merge import merge_all
+
+    def rec(id_, src, title, year=1993, directors=()):
+        return {"id": id_, "_src": src, "title": title, "year": year, "kind": "film",
+                "directors": list(directors), "sources": [src]}
+
+    records = [rec("dp-s1369", "disney", "Tim Burton’s The Nightmare Before Christmas", directors=["Henry Selick"]),
+               rec("wd-Q322328", "wikidata", "The Nightmare Before Christmas"),
+               rec("am-s5322", "amazon", "Sunset Boulevard", 1950),
+               rec("wd-Q193570", "wikidata", "Sunset Blvd.", 1950),
+               rec("am-s1", "amazon", "Another Film", 1950)]
+    assert len(merge_all([dict(r) for r in records])[0]) == 5  # by itself: five works
+    path = tmp_path / "same-work.toml"
+    path.write_text('[[same]]\nids = ["dp-s1369", "wd-Q322328"]\n\n[[same]]\nids = ["am-s5322", "wd-Q193570"]\n')
+    merged, pairs = merge_all(records, None, same_works(path))
+    by_id = {r["id"]: r for r in merged}
+    assert len(merged) == 3 and pairs["disney+wikidata"] == 1
+    assert by_id["wd-Q322328"]["old_ids"] == ["dp-s1369"]
+    assert by_id["wd-Q322328"]["directors"] == ["Henry Selick"]
+    assert by_id["wd-Q193570"]["old_ids"] == ["am-s5322"]
+    path.write_text('[[same]]\nids = "dp-s1369"\n')
+    with pytest.raises(CatalogError, match=r"same-work.toml: \[\[same\]\] entry 1: ids"):
+        same_works(path)
+

@@ -21,7 +21,7 @@ from ..catalog.load import progress
 from ..text import fold, fold_title, link_words
 from . import awards as _awards
 from .common import add_all
-from .curated import apply_aka, apply_curated, apply_series_years, curated_files, series_spans
+from .curated import apply_aka, apply_curated, apply_series_years, curated_files, same_works, series_spans
 from .merge import attach_ids, merge_all
 from .notability import score_all
 from .platforms import PLATFORMS, read_platform
@@ -202,8 +202,17 @@ def build_catalog(out_dir: Path, data: Path | None = None, *, netflix: Path | No
     report["ids_from_awards_graph"] = attach_ids(records, graph)
     progress("merging")
     for rec in records:
+        # one space between words: a title is one line ("The Memphis Belle: A Story of a\nFlying
+        # Fortress", "Tremors 5:  Bloodline" in the platform files)
+        for key in ("title", "original_title"):
+            if isinstance(rec.get(key), str):
+                rec[key] = " ".join(rec[key].split())
+        rec["aka"] = [" ".join(a.split()) for a in rec.get("aka", [])]
         auto_aka(rec)
-    merged, pairs = merge_all(records, series_spans(sources / "series_years.toml"))
+    same = same_works(sources / "same-work.toml")
+    known = {r["id"] for r in records}
+    report["same_work_unmatched"] = [x for ids in same for x in ids if x not in known]
+    merged, pairs = merge_all(records, series_spans(sources / "series_years.toml"), same)
     report["merged_pairs"] = dict(sorted(pairs.items()))
     if data is not None and (data / "wikidata-languages").is_dir():
         langs = read_languages(data / "wikidata-languages")

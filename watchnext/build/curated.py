@@ -7,6 +7,7 @@ alternative titles.
                      title (id wn-<slug>-<year>)
   series_years.toml  [[series]] title, first_year, optional last_year, optional platform_year
   aka.toml           [[aka]] title, kind, optional year, aka = [...]
+  same-work.toml     [[same]] ids = [...]: records of two sources that are one work
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import tomllib
 from collections import defaultdict
 from pathlib import Path
 
+from ..errors import CatalogError
 from ..text import fold, fold_title, slug
 from .common import add_all
 from .merge import name_keys
@@ -144,6 +146,20 @@ def series_spans(path: Path) -> dict[str, tuple[int, int]]:
         if (isinstance(row.get("title"), str) and isinstance(first, int) and isinstance(last, int)
                 and "platform_year" not in row):
             out[fold_title(row["title"])] = (first, last)
+    return out
+
+
+def same_works(path: Path) -> list[tuple[str, ...]]:
+    """The id groups of same-work.toml: records of two sources that are one work. A bad entry
+    is an error naming the file and the entry."""
+    if not path.exists():
+        return []
+    out: list[tuple[str, ...]] = []
+    for n, row in enumerate(_load(path, "same"), 1):
+        ids = row.get("ids")
+        if not (isinstance(ids, list) and len(ids) >= 2 and all(isinstance(x, str) and x for x in ids)):
+            raise CatalogError(f"{path}: [[same]] entry {n}: ids must be a list of two or more ids, not {ids!r}")
+        out.append(tuple(ids))
     return out
 
 

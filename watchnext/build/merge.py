@@ -135,7 +135,10 @@ def attach_ids(records: list[dict], graph: list[dict]) -> int:
     return n
 
 
-def cluster(records: list[dict], spans: dict | None = None) -> list[list[dict]]:
+def cluster(records: list[dict], spans: dict | None = None,
+            same: list[tuple[str, ...]] | None = None) -> list[list[dict]]:
+    """Groups of records that are one work. `same`: groups of ids written by hand
+    (sources/same-work.toml), joined before any other pair."""
     people = [_people(r) for r in records]
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, rec in enumerate(records):
@@ -154,6 +157,11 @@ def cluster(records: list[dict], spans: dict | None = None) -> list[list[dict]]:
             p = _pair(records[i], records[j], people[i], people[j], spans)
             if p is not None:
                 pairs[(i, j)] = p
+    at = {r["id"]: i for i, r in enumerate(records)}
+    for ids in same or []:
+        found = sorted(at[x] for x in ids if x in at)
+        for i, j in combinations(found, 2):
+            pairs[(i, j)] = (-1, 0, 0)
     uf = _Clusters(records)
     for (i, j), _ in sorted(pairs.items(), key=lambda kv: (kv[1], kv[0])):
         uf.union(i, j)
@@ -273,11 +281,17 @@ def combine(members: list[dict]) -> dict:
     return rec
 
 
-def merge_all(records: list[dict], spans: dict | None = None) -> tuple[list[dict], Counter]:
+def merge_all(records: list[dict], spans: dict | None = None,
+              same: list[tuple[str, ...]] | None = None) -> tuple[list[dict], Counter]:
     """Merged records (sequel links renamed to the surviving ids) and merge counts per pair of
     sources ("netflix+wikipedia": n)."""
-    groups = cluster(records, spans)
+    groups = cluster(records, spans, same)
     merged = [combine(g) for g in groups]
+    keep = {x for ids in same or [] for x in ids}  # ids shipped apart before they were joined
+    for rec in merged:
+        for mid in rec["_members"]:
+            if mid in keep and mid != rec["id"] and mid not in rec.get("old_ids", []):
+                rec.setdefault("old_ids", []).append(mid)
     renamed = {mid: rec["id"] for rec in merged for mid in rec["_members"]}
     for rec in merged:
         for link in ("follows", "followed_by"):
