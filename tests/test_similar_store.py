@@ -12,7 +12,7 @@ import pytest
 import watchnext
 from watchnext.cli import main
 from watchnext.catalog.packed import (PackedLookup, PackedMasks, PackedStrings, pack_masks, pack_strings,
-    unpack_masks, unpack_strings)
+    stored_strings, unpack_masks, unpack_strings)
 from watchnext.loader import compile_shipped, load_catalog, parse_catalog
 from watchnext.similar import arrays, smooth
 from watchnext.similar.cached import get_index
@@ -53,6 +53,46 @@ def test_damaged_packed_text_is_refused(damage):
         unpack_strings(damage(blob))
 
 
+def _in_place(blob: bytes):
+    """pack_strings' bytes as the compiled file holds them: an open SQLite blob."""
+    con = sqlite3.connect(":memory:")
+    con.execute("CREATE TABLE b(data BLOB)")
+    con.execute("INSERT INTO b VALUES (?)", (blob,))
+    return con.blobopen("b", "data", 1, readonly=True)
+
+
+def test_packed_text_read_in_place_is_the_list_it_was():
+    items = ["wn-b", "Jeon Jong-seo", "전종서", "", "a:é", "wn-a"]
+    strings, order = stored_strings(_in_place(pack_strings(items, with_order=True)), ValueError)
+    assert list(strings) == items and strings == items and len(strings) == 6
+    assert [strings[k] for k in range(6)] == items and strings[-1] == "wn-a"
+    assert strings[1:3] == items[1:3]
+    with pytest.raises(IndexError):
+        strings[6]
+    lookup = PackedLookup(strings, order)
+    assert all(lookup[s] == i for i, s in enumerate(items)) and lookup.get("wn-c") is None
+    assert list(stored_strings(_in_place(pack_strings(["ab", "", "c"])), ValueError)[0]) == ["ab", "", "c"]
+
+
+@pytest.mark.parametrize("damage, bad_at", [
+    (lambda b: b[:-1], None),                                   # truncated: refused at once
+    (lambda b: b"XXXX" + b[4:], None),                          # not ours
+    (lambda b: b[:20] + b"\xff" * 8 + b[28:], 0),               # an offset out of range
+    (lambda b: b[:-4] + "é".encode()[:1] + b[-3:], 2),          # not UTF-8
+])
+def test_damaged_packed_text_read_in_place_is_refused_where_read(damage, bad_at):
+    blob = damage(pack_strings(["wn-one", "wn-two", "the third é"], with_order=True))
+    if bad_at is None:
+        with pytest.raises(ValueError):
+            stored_strings(_in_place(blob), ValueError)
+        return
+    strings, _ = stored_strings(_in_place(blob), ValueError)
+    with pytest.raises(ValueError):
+        strings[bad_at]
+    with pytest.raises(ValueError):
+        list(strings)
+
+
 def _recs(cat, tid):
     return [(m.title.id, m.score, m.reasons) for m in watchnext.similar(cat, cat.get(tid), limit=10)]
 
@@ -68,6 +108,7 @@ def test_the_compiled_similar_index_is_read_not_rebuilt(small_catalog_dir):
     # text packed, ids found by binary search, the ranker's arrays as stored
     assert isinstance(ix.ids, PackedStrings) and isinstance(ix.id_to_idx, PackedLookup)
     assert isinstance(ix.feat_names, PackedStrings) and isinstance(ix.tfold, PackedStrings)
+    assert "StoredStrings" in repr(ix.ids)  # (read in place from the file, not loaded)
     assert isinstance(ix.cmask, PackedMasks) and ix.cmask == get_index(parsed).cmask
     assert ix.ids == get_index(parsed).ids
     stored = arrays.stored(ix)

@@ -293,6 +293,16 @@ class Store:
         r = self.con.execute("SELECT data FROM blobs WHERE name = ?", (name,)).fetchone()
         return r[0] if r and isinstance(r[0], bytes) else None
 
+    def open_blob(self, name: str):
+        """The blob `name` opened to be read in place (a sqlite3.Blob: slices read from the
+        file, nothing kept), or None."""
+        try:
+            r = self.con.execute("SELECT rowid FROM blobs WHERE name = ? AND typeof(data) = 'blob'",
+                                 (name,)).fetchone()
+            return None if r is None else self.con.blobopen("blobs", "data", r[0], readonly=True)
+        except sqlite3.Error:
+            return None
+
     def posting(self, name: str, key: str, bound: int):
         """The idx array of one posting key (each below `bound`), or None."""
         from array import array

@@ -143,7 +143,7 @@ def from_store(catalog, kind: str, version: int, cls: type, *, shipped_only: boo
         return data
 
     def unpacked(name: str):
-        from .packed import PackedLookup, unpack_masks, unpack_strings
+        from .packed import PackedLookup, stored_strings, unpack_masks
 
         if packed[name] == _MASKS:
             try:
@@ -154,10 +154,10 @@ def from_store(catalog, kind: str, version: int, cls: type, *, shipped_only: boo
         have = ix.__dict__.get(src)  # the text once, if it is already read
         if packed[name] is not None and src in orders and have is not None:
             return PackedLookup(have, orders[src])
-        try:
-            strings, order = unpack_strings(read(src))
-        except ValueError as err:
-            raise store._damaged(f"{prefix}{src}: {err}") from None
+        blob = store.open_blob(prefix + src)  # (read where asked: nothing of it kept)
+        if blob is None:
+            raise store._damaged(f"no {prefix}{src}")
+        strings, order = stored_strings(blob, lambda what: store._damaged(f"{prefix}{src}: {what}"))
         if order is not None:
             orders[src] = order
         if packed[name] is None:
