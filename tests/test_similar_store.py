@@ -12,7 +12,8 @@ import pytest
 import watchnext
 from watchnext.cli import main
 from watchnext.catalog.packed import (PackedLookup, PackedMasks, PackedStrings, pack_masks, pack_strings,
-    stored_strings, unpack_masks, unpack_strings)
+    unpack_masks, unpack_strings)
+from watchnext.catalog.stored import stored_strings
 from watchnext.loader import compile_shipped, load_catalog, parse_catalog
 from watchnext.similar import arrays, smooth
 from watchnext.similar.cached import get_index

@@ -143,7 +143,8 @@ def from_store(catalog, kind: str, version: int, cls: type, *, shipped_only: boo
         return data
 
     def unpacked(name: str):
-        from .packed import PackedLookup, stored_strings, unpack_masks
+        from .packed import PackedLookup, unpack_masks
+        from .stored import stored_strings
 
         if packed[name] == _MASKS:
             try:
