@@ -42,6 +42,31 @@ def test_search_and_similar_are_the_same_from_the_compiled_file(small_catalog_di
     assert again.titles._all is None
 
 
+def test_the_compiled_file_read_as_a_million_titles_answers_as_the_toml(small_catalog_dir,
+                                                                          monkeypatch):
+    """What a catalog of a million titles does, on the small one: search's text packed and
+    every packed text read in place from the file (stored.py), filters as masks and query
+    words as arrays (search/filters.py): the same hits and picks as the parsed TOML."""
+    from watchnext.catalog import stored
+    from watchnext.search import filters
+    from watchnext.search.index import SearchIndex
+
+    parsed = parse_catalog(small_catalog_dir, None)
+    parsed.fingerprint = "parsed"
+    queries = QUERIES + ["genre:drama -kind:film", "year:2000..2020 true:yes", "squid gam"]
+    want = [_hits(parsed, q) for q in queries]
+    ids = [t.id for t in parsed.titles]
+    recs = [_recs(parsed, t) for t in ids]
+    for mod, name in ((SearchIndex, "PACK_MIN"), (stored, "IN_PLACE_FROM"),
+                      (filters, "MASKS_FROM")):
+        monkeypatch.setattr(mod, name, 0)
+    compile_shipped(small_catalog_dir)
+    opened = load_catalog(small_catalog_dir, use_cache=False, include_user=False)
+    assert [_hits(opened, q) for q in queries] == want
+    assert [_recs(opened, t) for t in ids] == recs
+    assert "StoredStrings" in repr(opened._search_index.title_fold)  # (as asked: in place)
+
+
 def test_every_title_read_at_once_is_the_parsed_one(small_catalog_dir):
     compile_shipped(small_catalog_dir)
     opened = load_catalog(small_catalog_dir, use_cache=False, include_user=False)

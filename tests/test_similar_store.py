@@ -62,7 +62,15 @@ def _in_place(blob: bytes):
     return con.blobopen("b", "data", 1, readonly=True)
 
 
-def test_packed_text_read_in_place_is_the_list_it_was():
+@pytest.fixture
+def in_place(monkeypatch):
+    """Packed text read in place however short (stored.IN_PLACE_FROM: a million titles)."""
+    from watchnext.catalog import stored
+
+    monkeypatch.setattr(stored, "IN_PLACE_FROM", 0)
+
+
+def test_packed_text_read_in_place_is_the_list_it_was(in_place):
     items = ["wn-b", "Jeon Jong-seo", "전종서", "", "a:é", "wn-a"]
     strings, order = stored_strings(_in_place(pack_strings(items, with_order=True)), ValueError)
     assert list(strings) == items and strings == items and len(strings) == 6
@@ -81,7 +89,7 @@ def test_packed_text_read_in_place_is_the_list_it_was():
     (lambda b: b[:20] + b"\xff" * 8 + b[28:], 0),               # an offset out of range
     (lambda b: b[:-4] + "é".encode()[:1] + b[-3:], 2),          # not UTF-8
 ])
-def test_damaged_packed_text_read_in_place_is_refused_where_read(damage, bad_at):
+def test_damaged_packed_text_read_in_place_is_refused_where_read(damage, bad_at, in_place):
     blob = damage(pack_strings(["wn-one", "wn-two", "the third é"], with_order=True))
     if bad_at is None:
         with pytest.raises(ValueError):
@@ -98,7 +106,10 @@ def _recs(cat, tid):
     return [(m.title.id, m.score, m.reasons) for m in watchnext.similar(cat, cat.get(tid), limit=10)]
 
 
-def test_the_compiled_similar_index_is_read_not_rebuilt(small_catalog_dir):
+@pytest.mark.parametrize("read_in_place", [False, True])
+def test_the_compiled_similar_index_is_read_not_rebuilt(small_catalog_dir, read_in_place, request):
+    if read_in_place:
+        request.getfixturevalue("in_place")
     compile_shipped(small_catalog_dir)
     opened = load_catalog(small_catalog_dir, use_cache=False, include_user=False)
     parsed = parse_catalog(small_catalog_dir, None)
@@ -109,7 +120,8 @@ def test_the_compiled_similar_index_is_read_not_rebuilt(small_catalog_dir):
     # text packed, ids found by binary search, the ranker's arrays as stored
     assert isinstance(ix.ids, PackedStrings) and isinstance(ix.id_to_idx, PackedLookup)
     assert isinstance(ix.feat_names, PackedStrings) and isinstance(ix.tfold, PackedStrings)
-    assert "StoredStrings" in repr(ix.ids)  # (read in place from the file, not loaded)
+    # (read in place from the file, not loaded: at a million titles)
+    assert ("StoredStrings" in repr(ix.ids)) == read_in_place
     assert isinstance(ix.cmask, PackedMasks) and ix.cmask == get_index(parsed).cmask
     assert ix.ids == get_index(parsed).ids
     stored = arrays.stored(ix)

@@ -11,6 +11,10 @@ from typing import Iterator
 
 from .packed import _HEAD, _MAGIC, _NUMPY_FROM, PackedStrings, unpack_strings
 
+# strings: below, packed text is read whole as before (the shipped catalog's 57,000 ids are
+# ~2 MB, and a string read in place costs two reads: a few hundred of them per "more like this")
+IN_PLACE_FROM = 200_000
+
 _PAIR = struct.Struct("<qq")
 
 
@@ -62,10 +66,11 @@ class StoredStrings(PackedStrings):
         return f"StoredStrings({self._n} strings)"
 
 
-def stored_strings(blob, damaged) -> tuple[StoredStrings, array | None]:
-    """(strings, sorted order or None) over `blob`, a sqlite3.Blob holding pack_strings' bytes
-    (the order is read and checked now: a lookup reads it at every step; the text where asked);
-    `damaged(what)` is the exception a damaged blob raises."""
+def stored_strings(blob, damaged) -> tuple[PackedStrings, array | None]:
+    """(strings, sorted order or None) over `blob`, a sqlite3.Blob holding pack_strings' bytes:
+    from IN_PLACE_FROM strings read in place (the order is read and checked now: a lookup reads
+    it at every step; the text where asked), below read whole (unpack_strings). `damaged(what)`
+    is the exception a damaged blob raises."""
     size = len(blob)
     head = blob[0:_HEAD.size]
     if len(head) < _HEAD.size:
@@ -76,6 +81,11 @@ def stored_strings(blob, damaged) -> tuple[StoredStrings, array | None]:
     end_order = end_off + (4 * n if with_order else 0)
     if magic != _MAGIC or with_order not in (0, 1) or size < end_order:
         raise damaged("not packed text")
+    if n < IN_PLACE_FROM:
+        try:
+            return unpack_strings(blob[0:size])
+        except ValueError as err:
+            raise damaged(str(err)) from None
     first, = struct.unpack("<q", blob[at:at + 8])
     last, = struct.unpack("<q", blob[end_off - 8:end_off])
     if first != 0 or last != size - end_order:
