@@ -230,3 +230,23 @@ def test_a_file_without_chunks_reads_the_fields_whole(small_catalog_dir):
     assert [_recs(old, t) for t in ids] == want
     ix = get_index(old)
     assert arrays.stored(ix) is not None and type(ix.t_fid).__name__ == "array"
+
+
+@pytest.mark.parametrize("chunk", [7, 1 << 16])
+def test_a_flag_term_adds_exactly_what_its_float64_array_added(chunk, monkeypatch):
+    """smooth._add_flags, a chunk at a time, gives the scores bit for bit that adding the whole
+    float64 term (value * flags) to the float32 scores gave: the same picks in the same order."""
+    monkeypatch.setattr(smooth, "_CHUNK", chunk)
+    rng = np.random.default_rng(4)
+    base = (rng.standard_normal(1000) * 5).astype(np.float32)
+    kinds = rng.integers(0, 2, 1000).astype(np.uint8)
+    for flags, value in ((kinds == 1, smooth.W_KIND), (kinds, smooth.W_TRUE), (kinds, 0.8),
+                         (kinds, -smooth.KIDS_ADULT_PENALTY), (kinds == 0, smooth.W_KIND_SERIES)):
+        want = base.copy()
+        if value < 0:
+            want -= -value * flags
+        else:
+            want += value * flags
+        got = base.copy()
+        smooth._add_flags(got, flags, value)
+        assert np.array_equal(got.view(np.int32), want.view(np.int32)), value
