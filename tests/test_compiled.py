@@ -64,7 +64,31 @@ def test_the_compiled_file_read_as_a_million_titles_answers_as_the_toml(small_ca
     opened = load_catalog(small_catalog_dir, use_cache=False, include_user=False)
     assert [_hits(opened, q) for q in queries] == want
     assert [_recs(opened, t) for t in ids] == recs
-    assert "StoredStrings" in repr(opened._search_index.title_fold)  # (as asked: in place)
+    # (as asked: in place)
+    assert "StoredStrings" in repr(opened._search_index.title_fold)
+    assert "StoredArray" in repr(opened._search_index.pos)
+    six = opened._similar_index
+    assert "StoredArray" in repr(six.follows) and "StoredArray" in repr(six.gmask._ptr)
+
+
+def test_postings_read_from_the_file_are_forgotten_past_their_budget(small_catalog_dir,
+                                                                       monkeypatch):
+    """A search field's postings read from the compiled file are remembered up to
+    StorePostings.MEMO_BYTES (the oldest forgotten first): a session at a million titles does
+    not keep every posting it read; a forgotten one is read again, the same."""
+    monkeypatch.setattr(compiled.StorePostings, "MEMO_BYTES", 4)  # (one idx)
+    compile_shipped(small_catalog_dir)
+    opened = load_catalog(small_catalog_dir, use_cache=False, include_user=False)
+    parsed = parse_catalog(small_catalog_dir, None)
+    parsed.fingerprint = "parsed"
+    for q in QUERIES * 2:
+        assert _hits(opened, q) == _hits(parsed, q), q
+    fields = [v for v in opened._search_index.__dict__.values()
+              if isinstance(v, compiled.StorePostings)]
+    assert fields
+    for field in fields:
+        kept = [v for v in field._memo.values() if v is not None]
+        assert sum(4 * len(v) for v in kept) <= 4 or len(kept) == 1
 
 
 def test_every_title_read_at_once_is_the_parsed_one(small_catalog_dir):

@@ -13,7 +13,7 @@ import watchnext
 from watchnext.cli import main
 from watchnext.catalog.packed import (PackedLookup, PackedMasks, PackedStrings, pack_masks, pack_strings,
     unpack_masks, unpack_strings)
-from watchnext.catalog.stored import stored_strings
+from watchnext.catalog.stored import stored_array, stored_masks, stored_strings
 from watchnext.loader import compile_shipped, load_catalog, parse_catalog
 from watchnext.similar import arrays, smooth
 from watchnext.similar.cached import get_index
@@ -81,6 +81,31 @@ def test_packed_text_read_in_place_is_the_list_it_was(in_place):
     lookup = PackedLookup(strings, order)
     assert all(lookup[s] == i for i, s in enumerate(items)) and lookup.get("wn-c") is None
     assert list(stored_strings(_in_place(pack_strings(["ab", "", "c"])), ValueError)[0]) == ["ab", "", "c"]
+
+
+def test_arrays_and_masks_read_in_place_are_what_was_stored(in_place):
+    from array import array
+
+    from watchnext.catalog import codec
+
+    for code, items in (("i", [5, -1, 0, 2 ** 31 - 1, 7]), ("h", [3, -2]), ("f", [0.5, 2.0]),
+                        ("q", [2 ** 40, -3]), ("i", [])):
+        a = array(code, items)
+        got = stored_array(_in_place(codec.encode(a)))
+        assert got is not None and len(got) == len(a) and list(got) == list(a)
+        assert got[1:3] == a[1:3] and got[::2] == a[::2] and got[:] == a
+        if a:
+            assert got[0] == a[0] and got[-1] == a[-1]
+        with pytest.raises(IndexError):
+            got[len(a)]
+    assert stored_array(_in_place(codec.encode({"not": "an array"}))) is None  # (read whole)
+    masks = [0, 1, 6, 1 << 140 | 5, 2 ** 63, 0]
+    got = stored_masks(_in_place(pack_masks(masks)), ValueError)
+    assert got == masks and got[3] == masks[3] and len(got) == 6 and got.tolist() == masks
+    bad = bytearray(pack_masks(masks))
+    bad[16:20] = (99).to_bytes(4, "little")  # an offset past the next one
+    with pytest.raises(ValueError):
+        stored_masks(_in_place(bytes(bad)), ValueError)
 
 
 @pytest.mark.parametrize("damage, bad_at", [

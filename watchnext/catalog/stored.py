@@ -107,3 +107,105 @@ def stored_strings(blob, damaged) -> tuple[PackedStrings, array | None]:
     if not ok:
         raise damaged("packed text: bad order")
     return strings, order
+
+
+class StoredArray:
+    """A read-only array.array whose items stay in the compiled file (an open sqlite3.Blob,
+    `n` little-endian items of `typecode` from byte `at`): an item or a slice is read where
+    asked, iterating reads the whole once. For index fields read an item at a time (a title's
+    position, its sequel links): at a million titles 4 MB each."""
+
+    __slots__ = ("_blob", "_at", "_n", "typecode", "itemsize", "_one")
+
+    def __init__(self, blob, at: int, n: int, typecode: str) -> None:
+        self._blob, self._at, self._n, self.typecode = blob, at, n, typecode
+        self._one = struct.Struct("<" + typecode)
+        self.itemsize = self._one.size
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            a, b, step = i.indices(self._n)
+            if step != 1:
+                return self.whole()[i]
+            return self._read(a, max(a, b))
+        i = int(i)
+        if i < 0:
+            i += self._n
+        if not 0 <= i < self._n:
+            raise IndexError("array index out of range")
+        at = self._at + i * self.itemsize
+        return self._one.unpack(self._blob[at:at + self.itemsize])[0]
+
+    def _read(self, a: int, b: int) -> array:
+        out = array(self.typecode)
+        out.frombytes(self._blob[self._at + a * self.itemsize:self._at + b * self.itemsize])
+        if out.itemsize > 1 and struct.pack("=H", 1) != struct.pack("<H", 1):
+            out.byteswap()
+        return out
+
+    def whole(self) -> array:
+        return self._read(0, self._n)
+
+    def __iter__(self) -> Iterator:
+        return iter(self.whole())
+
+    def __repr__(self) -> str:
+        return f"StoredArray({self.typecode!r}, {self._n} items)"
+
+
+def stored_array(blob):
+    """A StoredArray over `blob` if it holds one array as codec.encode stores it (and at least
+    IN_PLACE_FROM items), else None (the caller reads it whole). Its header is checked as
+    codec.decode checks it."""
+    import json
+
+    from .codec import _HEAD as CHEAD, _TYPECODES, MAGIC
+
+    size = len(blob)
+    if size < CHEAD.size:
+        return None
+    magic, hlen = CHEAD.unpack(blob[0:CHEAD.size])
+    if magic != MAGIC or size < CHEAD.size + hlen or hlen > 1 << 16:
+        return None
+    try:
+        head = json.loads(blob[CHEAD.size:CHEAD.size + hlen])
+        sizes, node = head["parts"], head["v"]
+        code, part = node["a"]
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError):
+        return None
+    if (type(sizes) is not list or not all(type(s) is int and s >= 0 for s in sizes)
+            or len(node) != 1 or type(part) is not int or not 0 <= part < len(sizes)
+            or code not in _TYPECODES or CHEAD.size + hlen + sum(sizes) != size):
+        return None
+    itemsize = array(code).itemsize
+    if struct.calcsize("<" + code) != itemsize or sizes[part] % itemsize:
+        return None
+    n = sizes[part] // itemsize
+    if n < IN_PLACE_FROM:
+        return None
+    return StoredArray(blob, CHEAD.size + hlen + sum(sizes[:part]), n, code)
+
+
+def stored_masks(blob, damaged):
+    """PackedMasks over `blob` (pack_masks' bytes) with its offsets and bit numbers read in
+    place (StoredArray), from IN_PLACE_FROM masks; else None (the caller reads it whole). The
+    offsets are checked now, as unpack_masks checks them."""
+    from .packed import _MHEAD, PackedMasks, _ascending
+
+    size = len(blob)
+    if size < _MHEAD.size:
+        raise damaged("not packed masks")
+    magic, n, nbits = _MHEAD.unpack(blob[0:_MHEAD.size])
+    at = _MHEAD.size
+    if magic != b"PMK1" or size != at + 4 * (n + 1) + 2 * nbits:
+        raise damaged("not packed masks")
+    if n < IN_PLACE_FROM:
+        return None
+    ptr = StoredArray(blob, at, n + 1, "i")
+    whole = ptr.whole()
+    if whole[0] != 0 or whole[-1] != nbits or not _ascending(whole):
+        raise damaged("packed masks: bad offsets")
+    return PackedMasks(ptr, StoredArray(blob, at + 4 * (n + 1), nbits, "H"))
