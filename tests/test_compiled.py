@@ -64,6 +64,11 @@ def test_the_compiled_file_read_as_a_million_titles_answers_as_the_toml(small_ca
     opened = load_catalog(small_catalog_dir, use_cache=False, include_user=False)
     assert [_hits(opened, q) for q in queries] == want
     assert [_recs(opened, t) for t in ids] == recs
+    hide = {"exclude_ids": frozenset(ids[::3] + ["wn-no-such-title"])}  # (a watched list)
+    for q in ("", "kind:film", "ballerina", "genre:drama"):
+        got = [h.title.id for h in watchnext.search(opened, q, limit=15, filters=hide)]
+        assert got == [h.title.id for h in watchnext.search(parsed, q, limit=15, filters=hide)]
+        assert not set(got) & hide["exclude_ids"]
     # (as asked: in place)
     assert "StoredStrings" in repr(opened._search_index.title_fold)
     assert "StoredArray" in repr(opened._search_index.pos)

@@ -212,6 +212,7 @@ def from_store(catalog, kind: str, version: int, cls: type, *, shipped_only: boo
     ix.__dict__["_read_blob"] = lambda name: store.blob(prefix + name)
     ix.__dict__["_store_key"] = store.key
     ix.__dict__["_prefetch"] = store.prefetch  # the rows of positions about to be shown
+    ix.__dict__["_pos_of_id"] = store.pos_of_id  # an id's position (one indexed read)
     return ix
 
 

@@ -5,6 +5,7 @@ closest one)."""
 from __future__ import annotations
 
 import heapq
+from array import array
 
 from ..text import fold
 from .index import SearchIndex, index_parts
@@ -194,9 +195,43 @@ def _constraints(ix: SearchIndex, f: Filters) -> tuple[list, list, object]:
 def _idx_of(ix: SearchIndex, tid: str) -> int | None:
     m = ix._sets.get("__idx_of__")
     if m is None:
-        m = {t: i for i, t in enumerate(ix.ids)}
+        if _big(ix) and "_pos_of_id" in ix.__dict__:
+            m = _StoredIdx(ix)
+        else:
+            m = {t: i for i, t in enumerate(ix.ids)}
         ix._sets["__idx_of__"] = m
     return m.get(tid)
+
+
+class _StoredIdx:
+    """{id: idx} of a big index opened from the compiled catalog, without a dict of every id
+    (a million ids: ~100 MB): the id's position from the file, then the idx at that position
+    (the inverse of `pos`, 4 bytes a title), if it is that id's. Each id asked is remembered."""
+
+    def __init__(self, ix: SearchIndex) -> None:
+        self.ix = ix
+        self.inv = None
+        self.asked: dict[str, int | None] = {}
+
+    def get(self, tid: str) -> int | None:
+        if tid in self.asked:
+            return self.asked[tid]
+        ix = self.ix
+        p = ix._pos_of_id(tid)
+        i = None
+        if p is not None and 0 <= p < len(ix.pos):
+            if self.inv is None:
+                import numpy as np
+
+                pos = ix.pos if isinstance(ix.pos, array) else ix.pos.whole()
+                self.inv = np.empty(len(pos), dtype=np.int32)
+                self.inv[np.frombuffer(pos, dtype=np.int32)] = np.arange(len(pos), dtype=np.int32)
+            i = int(self.inv[p])
+            if ix.ids[i] != tid:  # (an old id: not this idx's id, as with the dict)
+                i = None
+        if len(self.asked) < 100_000:
+            self.asked[tid] = i
+        return i
 
 
 def _masked(must, must_not) -> bool:
