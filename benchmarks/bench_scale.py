@@ -11,7 +11,9 @@ peak RSS. The shipped catalog is the first row; ratios are against it, measured 
 alone (the similar index at 1M takes most of the compile time and memory; it has its own rows).
 --keep DIR keeps each compiled synthetic catalog in DIR and reuses it on the next run when its
 stamp (formats and index versions, size, mode) still fits: a 1M run then skips the minutes of
-compiling (compile_s is then the time of the run that compiled it, read from the stamp).
+compiling (compile_s is then the time of the run that compiled it, read from the stamp). The
+stamp holds the shipped catalog's source key, which in a checkout holds its files' times: two
+worktrees sharing one DIR compile in turn (give each its own DIR).
 
 Each row's rss_stages is the peak RSS (MB) after each step of the child: open (the catalog
 opened, nothing read), first_search, searches, first_similar, similars.
