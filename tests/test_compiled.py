@@ -42,6 +42,60 @@ def test_search_and_similar_are_the_same_from_the_compiled_file(small_catalog_di
     assert again.titles._all is None
 
 
+def test_the_compiled_file_read_as_a_million_titles_answers_as_the_toml(small_catalog_dir,
+                                                                          monkeypatch):
+    """What a catalog of a million titles does, on the small one: search's text packed and
+    every packed text read in place from the file (stored.py), filters as masks and query
+    words as arrays (search/filters.py): the same hits and picks as the parsed TOML."""
+    from watchnext.catalog import stored
+    from watchnext.search import filters
+    from watchnext.search.index import SearchIndex
+
+    parsed = parse_catalog(small_catalog_dir, None)
+    parsed.fingerprint = "parsed"
+    queries = QUERIES + ["genre:drama -kind:film", "year:2000..2020 true:yes", "squid gam"]
+    want = [_hits(parsed, q) for q in queries]
+    ids = [t.id for t in parsed.titles]
+    recs = [_recs(parsed, t) for t in ids]
+    for mod, name in ((SearchIndex, "PACK_MIN"), (stored, "IN_PLACE_FROM"),
+                      (filters, "MASKS_FROM")):
+        monkeypatch.setattr(mod, name, 0)
+    compile_shipped(small_catalog_dir)
+    opened = load_catalog(small_catalog_dir, use_cache=False, include_user=False)
+    assert [_hits(opened, q) for q in queries] == want
+    assert [_recs(opened, t) for t in ids] == recs
+    hide = {"exclude_ids": frozenset(ids[::3] + ["wn-no-such-title"])}  # (a watched list)
+    for q in ("", "kind:film", "ballerina", "genre:drama"):
+        got = [h.title.id for h in watchnext.search(opened, q, limit=15, filters=hide)]
+        assert got == [h.title.id for h in watchnext.search(parsed, q, limit=15, filters=hide)]
+        assert not set(got) & hide["exclude_ids"]
+    # (as asked: in place)
+    assert "StoredStrings" in repr(opened._search_index.title_fold)
+    assert "StoredArray" in repr(opened._search_index.pos)
+    six = opened._similar_index
+    assert "StoredArray" in repr(six.follows) and "StoredArray" in repr(six.gmask._ptr)
+
+
+def test_postings_read_from_the_file_are_forgotten_past_their_budget(small_catalog_dir,
+                                                                       monkeypatch):
+    """A search field's postings read from the compiled file are remembered up to
+    StorePostings.MEMO_BYTES (the oldest forgotten first): a session at a million titles does
+    not keep every posting it read; a forgotten one is read again, the same."""
+    monkeypatch.setattr(compiled.StorePostings, "MEMO_BYTES", 4)  # (one idx)
+    compile_shipped(small_catalog_dir)
+    opened = load_catalog(small_catalog_dir, use_cache=False, include_user=False)
+    parsed = parse_catalog(small_catalog_dir, None)
+    parsed.fingerprint = "parsed"
+    for q in QUERIES * 2:
+        assert _hits(opened, q) == _hits(parsed, q), q
+    fields = [v for v in opened._search_index.__dict__.values()
+              if isinstance(v, compiled.StorePostings)]
+    assert fields
+    for field in fields:
+        kept = [v for v in field._memo.values() if v is not None]
+        assert sum(4 * len(v) for v in kept) <= 4 or len(kept) == 1
+
+
 def test_every_title_read_at_once_is_the_parsed_one(small_catalog_dir):
     compile_shipped(small_catalog_dir)
     opened = load_catalog(small_catalog_dir, use_cache=False, include_user=False)

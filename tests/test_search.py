@@ -433,3 +433,47 @@ def test_a_keyword_of_the_descriptions_finds_a_title(small_catalog_dir, tmp_path
         hits = search(cat, q, limit=5)
         assert [h.title.id for h in hits] == ["u-deep"], q
         assert "about: submarine" in hits[0].matched
+
+
+_FILTERED = ["genre:comedy", "kind:film", "kind:series", "-kind:series", "country:france kind:film",
+             "genre:horror -kind:series", "true:yes war", "true:no", "year:2015..2020",
+             "year:..1990 western", "theme:revenge -country:united states", "on:netflix true:yes",
+             "genre:comedy,drama year:2000..", "country:japan,south korea", "with:keanu",
+             'with:"tom hanks"', "-genre:drama", "kind:series on:netflix japan", "korean revenge",
+             "genre:thriller ballerina", "-theme:revenge ballerina", "squid gam kind:series",
+             "kind:film zzqx ballerina", "genre:nosuchgenre", "-kind:film -kind:series",
+             # words alone: titles, typos, prefixes, people, near misses, negated words
+             "balerina", "squidgame", "the call", "john wick", "jun jong-seo", "keanu reevs",
+             "발레리나", "ballerina 2023", "90s action", "heist -zombie", "ballerina zzqx", "the",
+             "sp", "time travel", "squid game zzqx"]
+
+
+@pytest.mark.parametrize("which", ["small", "shipped"])
+def test_a_big_index_answers_as_a_small_one(which, small_catalog, request, monkeypatch):
+    """From filters.MASKS_FROM titles a filter is a numpy mask, not a set, and a query word's
+    titles and weights numpy arrays, not a dict (memory at a million titles): the same hits,
+    scores and labels, in the same order, with or without words or filters."""
+    from watchnext.search import filters
+
+    if which == "shipped":
+        if not any((SHIPPED / "titles").glob("*.toml")):
+            pytest.skip("the shipped catalog is not built")
+        cat = request.getfixturevalue("shipped_catalog")
+    else:
+        cat = small_catalog
+    ix = get_index(cat)
+    extra = [None, {"kinds": ("film",)}, {"genres": ("Drama",), "year_max": 2010},
+             {"exclude_ids": frozenset(t.id for t in list(cat.titles)[:50])}]
+
+    def answers():
+        ix._sets.clear()  # (the other kind of cached filter)
+        return [[(h.title.id, h.score, h.matched) for h in search(cat, q, limit=15, filters=f)]
+                for q in _FILTERED for f in extra]
+
+    as_sets = answers()
+    monkeypatch.setattr(filters, "MASKS_FROM", 0)
+    as_masks = answers()
+    assert any(type(v) is filters._Mask for v in ix._sets.values())  # (the masks were used)
+    ix._sets.clear()
+    assert as_masks == as_sets
+    assert sum(1 for a in as_sets if a) > len(as_sets) // 3  # (many ask for something found)

@@ -179,9 +179,11 @@ def _pack(idxs) -> bytes:
 
 class StorePostings:
     """A search posting field read from the compiled file key by key (the interface of
-    search.Postings): `get(key)` is one indexed SQL read, remembered."""
+    search.Postings): `get(key)` is one indexed SQL read, remembered (the last read, up to
+    MEMO_BYTES of them: at a million titles a session's postings would otherwise all stay)."""
 
-    __slots__ = ("_store", "_name", "_bound", "_memo", "_keys")
+    __slots__ = ("_store", "_name", "_bound", "_memo", "_keys", "_bytes")
+    MEMO_BYTES = 4 << 20  # per field
 
     def __init__(self, store: "Store", name: str, bound: int) -> None:
         self._store = store
@@ -189,6 +191,7 @@ class StorePostings:
         self._bound = bound
         self._memo: dict = {}
         self._keys: list[str] | None = None
+        self._bytes = 0
 
     def get(self, key, default=None):
         memo = self._memo
@@ -196,7 +199,12 @@ class StorePostings:
             v = memo[key]
             return default if v is None else v
         v = self._store.posting(self._name, key, self._bound) if isinstance(key, str) else None
+        size = 0 if v is None else 4 * len(v)
+        while memo and self._bytes + size > self.MEMO_BYTES:  # the oldest first
+            old = memo.pop(next(iter(memo)))
+            self._bytes -= 0 if old is None else 4 * len(old)
         memo[key] = v
+        self._bytes += size
         return default if v is None else v
 
     def __getitem__(self, key):
@@ -292,6 +300,16 @@ class Store:
     def blob(self, name: str) -> bytes | None:
         r = self.con.execute("SELECT data FROM blobs WHERE name = ?", (name,)).fetchone()
         return r[0] if r and isinstance(r[0], bytes) else None
+
+    def open_blob(self, name: str):
+        """The blob `name` opened to be read in place (a sqlite3.Blob: slices read from the
+        file, nothing kept), or None."""
+        try:
+            r = self.con.execute("SELECT rowid FROM blobs WHERE name = ? AND typeof(data) = 'blob'",
+                                 (name,)).fetchone()
+            return None if r is None else self.con.blobopen("blobs", "data", r[0], readonly=True)
+        except sqlite3.Error:
+            return None
 
     def posting(self, name: str, key: str, bound: int):
         """The idx array of one posting key (each below `bound`), or None."""

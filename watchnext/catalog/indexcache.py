@@ -142,10 +142,21 @@ def from_store(catalog, kind: str, version: int, cls: type, *, shipped_only: boo
             raise store._damaged(f"no {prefix}{name}")
         return data
 
+    in_place = getattr(cls, "IN_PLACE", ())  # fields read an item at a time: left in the file
+
+    def damaged(name: str):
+        return lambda what: store._damaged(f"{prefix}{name}: {what}")
+
     def unpacked(name: str):
-        from .packed import PackedLookup, unpack_masks, unpack_strings
+        from .packed import PackedLookup, unpack_masks
+        from .stored import stored_masks, stored_strings
 
         if packed[name] == _MASKS:
+            if name in in_place:
+                blob = store.open_blob(prefix + name)
+                got = stored_masks(blob, damaged(name)) if blob is not None else None
+                if got is not None:
+                    return got
             try:
                 return unpack_masks(read(name))
             except ValueError as err:
@@ -154,10 +165,10 @@ def from_store(catalog, kind: str, version: int, cls: type, *, shipped_only: boo
         have = ix.__dict__.get(src)  # the text once, if it is already read
         if packed[name] is not None and src in orders and have is not None:
             return PackedLookup(have, orders[src])
-        try:
-            strings, order = unpack_strings(read(src))
-        except ValueError as err:
-            raise store._damaged(f"{prefix}{src}: {err}") from None
+        blob = store.open_blob(prefix + src)  # (read where asked: nothing of it kept)
+        if blob is None:
+            raise store._damaged(f"no {prefix}{src}")
+        strings, order = stored_strings(blob, damaged(src))
         if order is not None:
             orders[src] = order
         if packed[name] is None:
@@ -176,6 +187,13 @@ def from_store(catalog, kind: str, version: int, cls: type, *, shipped_only: boo
                 return ix.__dict__[name]
             if name in packed:
                 return unpacked(name)
+            if name in in_place:
+                from .stored import stored_array
+
+                blob = store.open_blob(prefix + name)
+                got = stored_array(blob) if blob is not None else None
+                if got is not None:
+                    return got
             enabled = gc.isenabled()
             gc.disable()
             try:
@@ -194,6 +212,7 @@ def from_store(catalog, kind: str, version: int, cls: type, *, shipped_only: boo
     ix.__dict__["_read_blob"] = lambda name: store.blob(prefix + name)
     ix.__dict__["_store_key"] = store.key
     ix.__dict__["_prefetch"] = store.prefetch  # the rows of positions about to be shown
+    ix.__dict__["_pos_of_id"] = store.pos_of_id  # an id's position (one indexed read)
     return ix
 
 

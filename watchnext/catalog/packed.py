@@ -3,6 +3,7 @@ them: 57,000 ids as a Python list cost 4 MB (a str object each), packed about 0.
 string is made when asked for.
 
     PackedStrings   a read-only sequence of str (indexing, slices, iteration, len, ==)
+    (stored.py: StoredStrings, the same read in place from the compiled file)
     PackedLookup    the mapping {s: i} of a PackedStrings with unique items (get, [], in,
                     keys, items, len), by binary search over a sorted order: no dict
     PackedMasks     a sequence of bit masks (ints) as each one's bit numbers
@@ -244,9 +245,11 @@ class PackedMasks:
         n = len(self)
         if n == 0:
             return []
-        ptr = np.frombuffer(self._ptr, dtype=np.int64 if self._ptr.itemsize == 8 else
-                            np.dtype(f"<i{self._ptr.itemsize}")).astype(np.int64)
-        bits = np.frombuffer(self._bits, dtype=np.dtype(f"<u{self._bits.itemsize}")).astype(np.int64)
+        raw_ptr, raw_bits = (x if isinstance(x, array) else x.whole()  # (read in place: stored.py)
+                             for x in (self._ptr, self._bits))
+        ptr = np.frombuffer(raw_ptr, dtype=np.int64 if raw_ptr.itemsize == 8 else
+                            np.dtype(f"<i{raw_ptr.itemsize}")).astype(np.int64)
+        bits = np.frombuffer(raw_bits, dtype=np.dtype(f"<u{raw_bits.itemsize}")).astype(np.int64)
         low = np.where(bits < 63, np.left_shift(1, np.minimum(bits, 62)), 0).astype(np.int64)
         acc = np.zeros(n, dtype=np.int64)
         lens = np.diff(ptr)

@@ -45,6 +45,20 @@ class _Concept:
             self._scores = d
         return self._scores
 
+    def dense(self, n: int):
+        """(weights, present) over a big index's n titles, as numpy arrays: the weight `scores`
+        gives each title (its best source's; 0.0 where absent) and whether it has one."""
+        import numpy as np
+
+        v = np.zeros(n, dtype=np.float64)
+        has = np.zeros(n, dtype=bool)
+        for w, arr, _, _ in sorted(self.sources, key=lambda s: s[0]):  # (the best one last)
+            a = (np.frombuffer(arr, dtype=np.int32) if getattr(arr, "itemsize", 0) == 4
+                 else np.asarray(arr, dtype=np.intp))
+            v[a] = w
+            has[a] = True
+        return v, has
+
     def best_source(self, i: int):
         best = None
         for src in self.sources:

@@ -174,6 +174,9 @@ class SearchIndex(LazyFields):
     PACKED = ("ids", "title_fold", "orig_fold", "person_names", "person_tok_sorted",
               "title_sorted", "compact_sorted", "vocab_sorted")
     PACK_MIN = 200_000
+    # read an item at a time (a hit's position; the first titles of the default list): left in
+    # the compiled file, read where asked, from catalog/stored.IN_PLACE_FROM titles
+    IN_PLACE = ("pos", "browse_order")
 
     def __len__(self) -> int:
         return len(self.ids)

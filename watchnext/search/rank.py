@@ -8,7 +8,7 @@ import heapq
 from ..model import Hit, Title
 from ..text import fold, fold_title
 from .concepts import _Concept, _concepts, _title_bonuses
-from .filters import _apply, _constraints, _default_list
+from .filters import _Mask, _apply, _apply_masks, _big, _constraints, _default_list
 from .index import SearchIndex, _browse, index_parts
 from .query import Filters, MAX_QUERY, ParsedQuery, parse_query
 from .weights import B_FUZZY, B_SPELLED, PARTIAL_FACTOR, PRIOR_W, STRONG
@@ -55,11 +55,12 @@ def _search_in(catalog, ix: SearchIndex, dead: set[int], parsed: ParsedQuery, f:
         must_not.append(dead)
     titles = catalog.titles
 
+    big = _big(ix)
     neg_concepts = [_concepts(ix, w) for w in parsed.negated]
     for cs in neg_concepts:
         for c in cs:
             if c.required:
-                must_not.append(set(c.scores))
+                must_not.append(_Mask(c.dense(len(ix.years))[1]) if big else set(c.scores))
 
     text = parsed.text
     if not fold(text):
@@ -68,6 +69,40 @@ def _search_in(catalog, ix: SearchIndex, dead: set[int], parsed: ParsedQuery, f:
 
     concepts = _concepts(ix, text)
     bonuses = _title_bonuses(ix, text)
+    pick = _best_dense if big else _best
+    top = pick(ix, concepts, bonuses, must, must_not, pred, near_misses, max(limit * 3, 50))
+    # re-rank the best by how closely the whole query spells the title
+    from rapidfuzz import fuzz
+
+    q = fold_title(text)
+    full_q = fold(text)
+    reranked: list[tuple[float, int, str]] = []
+    for s, negi in top:
+        i = -negi
+        r = fuzz.ratio(q, ix.title_fold[i])
+        o = ix.orig_fold[i]
+        if o:
+            r = max(r, fuzz.ratio(q, o))
+        if r >= 75:
+            s += B_FUZZY * (r - 75) / 25
+        # "heat" means Heat, not The Heat: the title as typed, article and all (only a title
+        # equal to the query once articles are dropped can be; no other row is read)
+        if full_q and ix.title_fold[i] == q and fold(titles[ix.pos[i]].title) == full_q:
+            s += B_SPELLED
+        reranked.append((s, i, ""))
+    reranked.sort(key=lambda x: (-x[0], x[1]))
+    hits: list[Hit] = []
+    for s, i, _ in reranked[:limit]:
+        t = titles[ix.pos[i]]
+        hits.append(Hit(t, round(s, 4), _matched(ix, t, i, concepts, bonuses)))
+    return hits
+
+
+
+def _best(ix: SearchIndex, concepts: list[_Concept], bonuses, must, must_not, pred,
+          near_misses: bool, k: int) -> list[tuple[float, int]]:
+    """The k best (score, -idx) of the titles matching every required concept (else the near
+    misses), filters applied: with sets and dicts (an index below filters.MASKS_FROM)."""
     required = [c for c in concepts if c.required]
     # titles matching every required concept
     if required:
@@ -115,32 +150,51 @@ def _search_in(catalog, ix: SearchIndex, dead: set[int], parsed: ParsedQuery, f:
             matched = sum(1 for d in req_dicts if i in d)
             s = PARTIAL_FACTOR * s * matched / (nreq + 1)
         scored.append((s, -i))
-    top = heapq.nlargest(max(limit * 3, 50), scored)
-    # re-rank the best by how closely the whole query spells the title
-    from rapidfuzz import fuzz
+    return heapq.nlargest(k, scored)
 
-    q = fold_title(text)
-    full_q = fold(text)
-    reranked: list[tuple[float, int, str]] = []
-    for s, negi in top:
-        i = -negi
-        r = fuzz.ratio(q, ix.title_fold[i])
-        o = ix.orig_fold[i]
-        if o:
-            r = max(r, fuzz.ratio(q, o))
-        if r >= 75:
-            s += B_FUZZY * (r - 75) / 25
-        # "heat" means Heat, not The Heat: the title as typed, article and all (only a title
-        # equal to the query once articles are dropped can be; no other row is read)
-        if full_q and ix.title_fold[i] == q and fold(titles[ix.pos[i]].title) == full_q:
-            s += B_SPELLED
-        reranked.append((s, i, ""))
-    reranked.sort(key=lambda x: (-x[0], x[1]))
-    hits: list[Hit] = []
-    for s, i, _ in reranked[:limit]:
-        t = titles[ix.pos[i]]
-        hits.append(Hit(t, round(s, 4), _matched(ix, t, i, concepts, bonuses)))
-    return hits
+
+def _best_dense(ix: SearchIndex, concepts: list[_Concept], bonuses, must, must_not, pred,
+                near_misses: bool, k: int) -> list[tuple[float, int]]:
+    """_best over a big index, with numpy: each concept a dense weight vector and a presence
+    mask, not a dict (at a million titles a concept's dict held a few hundred thousand int and
+    float objects). The same float64 sums in the same order, so the same scores and order."""
+    import numpy as np
+
+    n = len(ix.years)
+    dense = [c.dense(n) for c in concepts]
+    req = [d for c, d in zip(concepts, dense) if c.required]
+    full_m = np.logical_and.reduce([h for _, h in req]) if req else np.zeros(n, dtype=bool)
+    if bonuses:
+        full_m[np.fromiter(bonuses, dtype=np.intp, count=len(bonuses))] = True
+    full = _apply_masks(np.flatnonzero(full_m), must, must_not, pred, n)
+    partial = full[:0]
+    if near_misses and not len(full) and len(req) > 1:
+        strong = [(v >= STRONG) & h if not c.weak else np.zeros(n, dtype=bool)
+                  for c, (v, h) in zip((c for c in concepts if c.required), req)]
+        union = np.zeros(n, dtype=bool)
+        for st in strong:
+            if np.count_nonzero(st) <= 60_000:
+                union |= st
+        union &= np.add.reduce([st.astype(np.int16) for st in strong]) >= len(req) - 1
+        partial = _apply_masks(np.flatnonzero(union), must, must_not, pred, n)
+    cand = np.concatenate((full, partial))  # (one of them empty: ascending idx)
+    s = PRIOR_W * np.frombuffer(ix.prior, dtype=np.float32)[cand].astype(np.float64)
+    for v, _ in dense:
+        s += v[cand]  # (0.0 where the concept is absent: the same sum)
+    if len(partial):
+        at = len(full)
+        matched = np.add.reduce([h[partial].astype(np.int64) for _, h in req])
+        s[at:] = PARTIAL_FACTOR * s[at:] * matched / (len(req) + 1)
+    for i, (b, _) in bonuses.items():  # (a bonus is added last, as in _best)
+        j = int(np.searchsorted(cand, i))
+        if j < len(cand) and cand[j] == i:
+            s[j] += b
+    if len(cand) > k:
+        kth = np.partition(s, len(s) - k)[len(s) - k]
+        keep = np.flatnonzero(s >= kth)
+        cand, s = cand[keep], s[keep]
+    order = np.lexsort((cand, -s))[:k]  # score desc, then idx asc: nlargest of (s, -idx)
+    return list(zip(s[order].tolist(), (-cand[order]).tolist()))
 
 
 def _matched(ix: SearchIndex, t: Title, i: int, concepts: list[_Concept], bonuses) -> tuple[str, ...]:

@@ -224,6 +224,9 @@ def from_blobs(read, ix) -> dict | None:
         return None
     if out["n"] != len(ix.years) or not _consistent(out):
         return None
+    for name in ("t_c_ptr", "t_l_ptr"):  # (stored int64; checked, they fit int32: half the bytes)
+        if out[name][-1] < 1 << 31:
+            out[name] = out[name].astype(np.int32)
     return out
 
 

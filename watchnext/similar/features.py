@@ -72,6 +72,9 @@ class SimilarIndex(LazyFields):
     PACKED = ("ids", "feat_names", "feat_labels", "tfold")
     LOOKUPS = {"id_to_idx": "ids"}
     MASKS = ("gmask", "cmask", "lmask")
+    # read an item at a time (the seed's and its picks'): left in the compiled file, read where
+    # asked, from catalog/stored.IN_PLACE_FROM titles
+    IN_PLACE = ("gmask", "cmask", "lmask", "follows", "followed_by", "fr_pos")
 
     def __getattr__(self, name):
         # the four large CSR arrays of an index opened from a compiled catalog: read in chunks

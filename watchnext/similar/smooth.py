@@ -141,9 +141,9 @@ def _scores(ix, i: int, link_bonus) -> np.ndarray:
     kinds = A["kinds"]
     k = int(kinds[i])
     wk = W_KIND_SERIES if k == 1 else W_KIND
-    score += _term(A, ("kind", k), lambda: wk * (kinds == k))
+    _add_flags(score, kinds == k, wk)
     if A["truth"][i]:
-        score += _term(A, "truth", lambda: W_TRUE * A["truth"])
+        _add_flags(score, A["truth"], W_TRUE)
     # countries and languages, gated by the genres shared (per distinct genre set, gathered)
     gate = ((1.0 - CL_GATE) + (CL_GATE / W_GENRE) * genre).astype(np.float32)
     cptr, cidx, cw = A["c_ptr"], A["c_idx"], A["c_w"]
@@ -189,13 +189,13 @@ def _scores(ix, i: int, link_bonus) -> np.ndarray:
     # audience
     kids, adult = A["kids"], A["adult"]
     if kids[i]:
-        score -= _term(A, "adult pen", lambda: KIDS_ADULT_PENALTY * adult)
-        score += _term(A, "kids", lambda: 0.8 * kids)
+        _add_flags(score, adult, -KIDS_ADULT_PENALTY)
+        _add_flags(score, kids, 0.8)
     if adult[i]:
-        score -= _term(A, "kids pen", lambda: KIDS_ADULT_PENALTY * kids)
+        _add_flags(score, kids, -KIDS_ADULT_PENALTY)
     if W_FORMAT:
         uns = _unscripted(ix, A)
-        score -= _term(A, ("format", bool(uns[i])), lambda: W_FORMAT * (uns != uns[i]))
+        _add_flags(score, uns != uns[i], -W_FORMAT)
     age_u = A["age_u"]
     qa = int(age_u[A["age_inv"][i]])
     if qa:
@@ -224,15 +224,25 @@ def _top(score: np.ndarray, k: int) -> np.ndarray:
     return cand[vals >= kth]
 
 
-def _term(A: dict, key, make) -> np.ndarray:
-    """A term that depends on the seed through one flag (same kind, based on a true story, a
-    kids' title): the float64 array `make()` gives, made once per index and flag value (a fresh
-    float64 temporary per query cost ten times the add)."""
-    terms = A.setdefault("terms", {})
-    got = terms.get(key)
-    if got is None:
-        got = terms[key] = make()
-    return got
+_CHUNK = 1 << 16  # titles: 512 KB of float64, hot in the cache
+
+
+def _add_flags(score: np.ndarray, flags: np.ndarray, value: float) -> None:
+    """score += value * flags (a negative value: score -= |value| * flags) for a term that
+    depends on the seed through one flag (same kind, based on a true story, a kids' title):
+    exactly the float32 += float64 array it is, a chunk at a time. Kept whole, such float64
+    terms were 8 MB each at a million titles (48 MB of them); made whole per query, their
+    fresh pages cost twice the add."""
+    n = len(score)
+    buf = np.empty(min(n, _CHUNK), dtype=np.float64)
+    mag = abs(value)
+    for a in range(0, n, _CHUNK):
+        t = buf[:min(_CHUNK, n - a)]
+        np.multiply(flags[a:a + _CHUNK], mag, out=t)
+        if value < 0:
+            score[a:a + len(t)] -= t
+        else:
+            score[a:a + len(t)] += t
 
 
 # a version mark at the end of a folded title: a language, a dub, subtitles, a cut or remaster
