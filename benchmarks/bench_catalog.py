@@ -2,7 +2,9 @@
 a plain tomllib parse of the same TOML files (the alternative it replaces); peak RSS, in a fresh
 process each time. Reading every title (its column blob, catalog/columns.py) is also timed
 against the alternative of parsing every JSON row of the titles table, in the same run. With a compiled catalog shipped, a first run (empty cache) costs the same
-as any other."""
+as any other. Garbage collection: the time Python's automatic collections take while a process
+opens the catalog, searches and asks for more like this (gc.callbacks), and one full
+gc.collect() after that, against the same in a process that only imports watchnext."""
 
 from __future__ import annotations
 
@@ -40,6 +42,30 @@ elif mode == "rows":  # the alternative to the column blob: every JSON row, pars
     store = load_catalog()._store
     n = len([compiled._row(json.loads(d)) for (d,) in
              store.con.execute("SELECT data FROM titles ORDER BY pos")])
+elif mode in ("gc", "gc-base"):  # automatic collections while working, then one full collect
+    import gc
+    spent, started = [0.0], [0.0]
+    def _cb(phase, info):
+        if phase == "start":
+            started[0] = time.perf_counter()
+        else:
+            spent[0] += time.perf_counter() - started[0]
+    gc.callbacks.append(_cb)
+    import watchnext
+    n = 0
+    if mode == "gc":
+        from watchnext.loader import load_catalog
+        from watchnext.search import search
+        from watchnext.similar import similar
+        cat = load_catalog()
+        hits = search(cat, "ballerina")
+        similar(cat, hits[0].title, limit=20)
+        n = len(cat.titles)
+    auto = spent[0] * 1000
+    gc.callbacks.remove(_cb)
+    t = time.perf_counter(); gc.collect(); full = (time.perf_counter() - t) * 1000
+    print(json.dumps({"ms": auto, "full_ms": full, "n": n, "rss_mb": peak_mb()}))
+    sys.exit(0)
 else:
     from watchnext.loader import load_catalog
     n = len(load_catalog().titles)
@@ -67,6 +93,7 @@ def run(quick: bool = False) -> list[dict]:
         env = dict(os.environ, XDG_CACHE_HOME=str(Path(tmp) / "cache"),
                    XDG_CONFIG_HOME=str(Path(tmp) / "config"))
         base, cold, warm, rss, full, rss_full, rows_ms = [], [], [], [], [], [], []
+        gc_auto, gc_full, gcb_auto, gcb_full = [], [], [], []
         for _ in range(reps):
             base.append(_child("tomllib", env)["ms"])
             for f in (Path(tmp) / "cache").rglob("*"):
@@ -81,6 +108,9 @@ def run(quick: bool = False) -> list[dict]:
             full.append(a["ms"])
             rss_full.append(a["rss_mb"])
             rows_ms.append(_child("rows", env)["ms"])
+            g, gb = _child("gc", env), _child("gc-base", env)
+            gc_auto.append(g["ms"]); gc_full.append(g["full_ms"])
+            gcb_auto.append(gb["ms"]); gcb_full.append(gb["full_ms"])
         n = w["n"]
     bm, bp = _stats(base)
     rows = []
@@ -96,6 +126,14 @@ def run(quick: bool = False) -> list[dict]:
     rows.append({"name": f"read every title: columns vs JSON rows, {n:,} titles", "median_ms": m,
                  "p95_ms": p, "baseline": "every JSON row of the titles table",
                  "baseline_median_ms": rm, "ratio": m / rm})
+    for name, xs, bs in (("garbage collection, automatic, while opening + search + similar",
+                          gc_auto, gcb_auto),
+                         ("one full gc.collect() after open + search + similar", gc_full, gcb_full)):
+        m, p = _stats(xs)
+        b, _ = _stats(bs)
+        rows.append({"name": name, "median_ms": m, "p95_ms": p,
+                     "baseline": "the same, after `import watchnext` only", "baseline_median_ms": b,
+                     "ratio": m / b if b else ""})
     rows.append({"name": "peak RSS after open (MB)", "median_ms": "", "p95_ms": "",
                  "value": round(statistics.median(rss), 1), "limit": 150})
     rows.append({"name": "peak RSS with every title read (MB)", "median_ms": "", "p95_ms": "",
