@@ -519,3 +519,25 @@ def test_records_written_down_as_one_work_are_one_and_keep_their_ids(tmp_path):
     with pytest.raises(CatalogError, match=r"same-work.toml: \[\[same\]\] entry 1: ids"):
         same_works(path)
 
+
+
+def test_one_person_is_spelled_one_way_across_the_catalog():
+    """"W.S. Van Dyke" and "W. S. Van Dyke" (or "Reginald LeBorg" and "Reginald Le Borg") are
+    one director: every record takes the spelling most records use, so that "same director"
+    and a search for the person find all their titles; a name of people.toml keeps its own."""
+    from watchnext.build.builder import unify_people
+    from watchnext.build.vocab import Vocab
+
+    vocab = Vocab.load(ROOT / "catalog" / "vocab")
+    canon = next(iter(vocab.people_aliases.values()))
+    recs = [{"directors": ["W. S. Van Dyke"]}, {"directors": ["W. S. Van Dyke"]},
+            {"directors": ["W.S. Van Dyke"], "cast": ["Zasu Pitts", "ZaSu Pitts"]},
+            {"cast": ["ZaSu Pitts"], "writers": ["Reginald LeBorg"]},
+            {"directors": ["Reginald Le Borg"]}, {"directors": ["Reginald Le Borg"]},
+            {"cast": [canon.upper()]}, {"cast": [canon.upper()]}, {"cast": [canon]},
+            {"cast": ["W. Smith"]}, {"cast": ["Will Smith"]}]
+    assert unify_people(recs, vocab) == 5
+    assert {r["directors"][0] for r in recs if r.get("directors")} == {"W. S. Van Dyke", "Reginald Le Borg"}
+    assert recs[2]["cast"] == ["ZaSu Pitts"] and recs[3]["writers"] == ["Reginald Le Borg"]
+    assert recs[6]["cast"] == [canon]
+    assert recs[9]["cast"] == ["W. Smith"] and recs[10]["cast"] == ["Will Smith"]

@@ -48,6 +48,36 @@ def auto_aka(rec: dict) -> None:
                 aka.append(m.group(1))
 
 
+_PEOPLE_FIELDS = ("directors", "cast", "writers")
+
+
+def unify_people(records: list[dict], vocab) -> int:
+    """One spelling per person across the catalog: names that differ only in case, accents,
+    spacing, dots or hyphens ("W.S. Van Dyke" / "W. S. Van Dyke", "Reginald LeBorg" /
+    "Reginald Le Borg") take the spelling most records use (a name of people.toml keeps its
+    canonical one), so that "same director" and a search for the person find every title.
+    Returns how many names were respelled."""
+    from .vocab import _fold_name
+
+    counts: Counter = Counter(p for r in records for f in _PEOPLE_FIELDS for p in r.get(f, []))
+    canon = set(vocab.people_aliases.values())
+    groups: dict[str, list[str]] = defaultdict(list)
+    for name in counts:
+        groups[_fold_name(name).replace(" ", "")].append(name)
+    best: dict[str, str] = {}
+    for names in groups.values():
+        if len(names) > 1:
+            top = max(names, key=lambda x: (x in canon, counts[x], x))
+            best.update({x: top for x in names if x != top})
+    n = 0
+    for r in records:
+        for f in _PEOPLE_FIELDS:
+            if any(p in best for p in r.get(f, [])):
+                n += sum(p in best for p in r[f])
+                r[f] = list(dict.fromkeys(best.get(p, p) for p in r[f]))
+    return n
+
+
 def name_directors(records: list[dict]) -> int:
     """Wikidata gives director ids, not names: learn each id's name from merged records where a
     film has one named director and one director id, then name every film with ids only."""
@@ -227,6 +257,7 @@ def build_catalog(out_dir: Path, data: Path | None = None, *, netflix: Path | No
     report["series_years_unmatched"] = unmatched_years
     report["aka"], unmatched_aka = apply_aka(merged, sources / "aka.toml")
     report["aka_unmatched"] = unmatched_aka
+    report["people_respelled"] = unify_people(merged, vocab)
     report["with_awards"] = attach_awards(merged, award_films)
     franchises(merged)
     report["series_themes"] = series_themes(merged, sources / "series-themes.toml", set(vocab.theme_names))
