@@ -183,12 +183,33 @@ def test_facts_imply_era_and_studio_themes():
     ]
     counts = fact_themes(recs)
     got = {r["id"]: r["themes"] for r in recs}
-    assert got["a"] == ["silent film"]
-    assert got["b"] == ["war", "pre-code"]
-    assert got["c"] == []  # the Production Code was Hollywood's
+    assert got["a"] == ["silent film", "black-and-white"]
+    assert got["b"] == ["war", "pre-code", "black-and-white"]
+    assert got["c"] == ["black-and-white"]  # the Production Code was Hollywood's; film stock was not
     assert got["d"] == ["wild west", "b-movie"]
     assert got["e"] == [] and got["f"] == []
-    assert {k: n for k, n in counts.items() if n} == {"silent film": 1, "pre-code": 1, "b-movie": 1}
+    assert {k: n for k, n in counts.items() if n} == {"silent film": 1, "pre-code": 1, "b-movie": 1,
+                                                      "black-and-white": 3}
+
+
+def test_a_film_before_1935_is_black_and_white_unless_a_source_speaks_of_colour():
+    from watchnext.build.common import COLOR_RX
+    from watchnext.build.themes import fact_themes
+
+    recs = [
+        {"id": "plain", "kind": "film", "year": 1933, "title": "A Plain Picture", "themes": []},
+        {"id": "tinted", "kind": "film", "year": 1925, "title": "Stage Struck", "themes": [],
+         "_color": bool(COLOR_RX.search("The opening sequences were filmed in early two-color Technicolor."))},
+        {"id": "listed", "kind": "film", "year": 1926, "title": "The Black Pirate", "themes": []},
+        {"id": "later", "kind": "film", "year": 1939, "title": "Gone with the Wind", "themes": []},
+    ]
+    fact_themes(recs)
+    got = {r["id"]: r["themes"] for r in recs}
+    assert got["plain"] == ["black-and-white"]
+    assert got["tinted"] == ["silent film"]  # its extract says Technicolor
+    assert got["listed"] == ["silent film"]  # a two-colour feature whose extract may not say so
+    assert got["later"] == []  # after 1935 only where a source says so
+
 
 
 def test_wikipedia_extract_names_the_studio_once():
@@ -427,7 +448,7 @@ def test_a_films_billing_or_series_name_says_its_themes():
     assert {"detective", "murder"} <= set(themes["chan"])
     assert "childhood" in themes["temple"]
     for left_alone in ("autry-drama", "temple-grown", "billed-low", "pair-alone", "series"):
-        assert themes[left_alone] == [], left_alone
+        assert [t for t in themes[left_alone] if t != "black-and-white"] == [], left_alone
     assert got == 4
     assert "short film" in themes["early"] and "short film" not in themes["feature"]
 

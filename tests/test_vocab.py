@@ -99,6 +99,14 @@ def test_genre_names_in_genres_toml_only(raw):
 
 # ---------------------------------------------------------------- themes
 
+def test_a_description_that_says_black_and_white_themes_it_so(vocab):
+    assert "black-and-white" in vocab.themes_for_text("A noir thriller shot in stunning black-and-white.")
+    assert "black-and-white" in vocab.themes_for_text("It is a 1947 American black-and-white film noir.")
+    # a story about black and white people, or in writing, is not the film stock
+    assert "black-and-white" not in vocab.themes_for_text("A story of black and white families in 1960s Alabama.")
+    assert "black-and-white" not in vocab.themes_for_text("He wants the deal in black and white.")
+
+
 def test_revenge_and_war(vocab):
     assert "revenge" in vocab.themes_for_text("A young woman seeks vengeance for her friend.")
     assert "war" not in vocab.themes_for_text("An award-winning chef opens a restaurant.")

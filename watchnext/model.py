@@ -7,7 +7,7 @@ from typing import NamedTuple
 KINDS = ("film", "series")
 # themes that say what a title is made as or from, not what it is about (catalog/README.md):
 # the builder puts them last, and "more like this" does not count them as evidence
-FORM_THEMES = frozenset({"short film", "tv movie", "remake", "book adaptation", "stage adaptation"})
+FORM_THEMES = frozenset({"black-and-white", "short film", "tv movie", "remake", "book adaptation", "stage adaptation"})
 
 # Field name -> (type, required). Lists are lists of strings.
 # This table is the catalog schema: the loader validates against it and catalog/README.md documents it.

@@ -6,6 +6,11 @@ import csv
 import re
 from pathlib import Path
 
+# a text that speaks of colour (Technicolor, Kinemacolor, hand-colored prints, a color
+# sequence): such a film is not black-and-white by its year (build/themes.py)
+COLOR_RX = re.compile(r"technicolor|\bcolou?r(?:ed|s)?\b|cinecolor|multicolor|two-strip|kinemacolor|prizma", re.I)
+
+
 
 def split_cell(cell: str) -> list[str]:
     """'a, b, a' -> ['a', 'b']: comma-separated cells of the platform files."""

@@ -274,6 +274,7 @@ def combine(members: list[dict]) -> dict:
                             key=lambda s: ID_ORDER.index(s) if s in ID_ORDER else 99)
     rec["_desc"] = any(m.get("_desc") for m in members)
     rec["_text"] = " ".join(m["_text"] for m in members if m.get("_text"))
+    rec["_color"] = any(m.get("_color") for m in members)
     rec["_years"] = years
     rec["_members"] = [m["id"] for m in _by(ID_ORDER, members)]
     rec["old_ids"] = [m["id"] for m in _by(ID_ORDER, members)

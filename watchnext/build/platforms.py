@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .common import add_all, clean_text, csv_rows, split_cell, split_people
+from .common import COLOR_RX, add_all, clean_text, csv_rows, split_cell, split_people
 from .vocab import Vocab, based_on_for_text
 
 # source name -> (platform as shown, id prefix, file below the shared data folder)
@@ -133,5 +133,6 @@ def read_platform(path: Path, source: str, vocab: Vocab) -> list[dict]:
         )
         rec["_desc"] = bool(desc)
         rec["_text"] = desc  # for keywords (build/keywords.py); never written out
+        rec["_color"] = bool(COLOR_RX.search(desc))
         out.append(rec)
     return out

@@ -14,6 +14,10 @@ as for most films of the studio era):
 - "b-movie": films released by the Poverty Row studios (Republic, Monogram, PRC...) before
   1960, and by the exploitation houses (American International, Crown International, Troma),
   unless an award names them.
+- "black-and-white": every film before 1935 (Becky Sharp, 1935, was the first feature in
+  three-strip Technicolor), unless a source's text speaks of colour (a Technicolor sequence,
+  hand-colored prints: common.COLOR_RX) or it is one of the two-colour features of COLOR_FEATURES;
+  later films where a source says so ("shot in black-and-white", the vocabulary's pattern).
 - "short film" also for every film before 1911: the American features (four reels and more)
   began in 1912; before that a film was a one- or two-reeler.
 
@@ -30,6 +34,7 @@ from pathlib import Path
 
 from ..errors import CatalogError
 from ..model import FORM_THEMES
+from ..text import fold_title
 
 SILENT_BEFORE = 1927
 PRE_CODE_YEARS = range(1930, 1934)
@@ -42,6 +47,21 @@ POVERTY_ROW = {
     "Astor Pictures", "Mayfair Pictures", "Ambassador Pictures", "Spectrum Pictures",
     "Syndicate Pictures", "Reliable Pictures", "Supreme Pictures", "Resolute Pictures",
     "Sono Art-World Wide Pictures", "Eagle-Lion Films", "Film Classics",
+}
+BLACK_AND_WHITE_BEFORE = 1935
+# features of 1922-1934 made wholly or largely in two-colour Technicolor or Multicolor, whose
+# extracts may not say so (text.fold_title, year)
+COLOR_FEATURES = {
+    ("toll of the sea", 1922), ("wanderer of the wasteland", 1924), ("black pirate", 1926),
+    ("viking", 1928), ("on with the show", 1929), ("gold diggers of broadway", 1929),
+    ("sally", 1929), ("show of shows", 1929), ("vagabond king", 1930),
+    ("king of jazz", 1930), ("whoopee", 1930), ("song of the west", 1930),
+    ("under a texas moon", 1930), ("golden dawn", 1930), ("bride of the regiment", 1930),
+    ("mamba", 1930), ("viennese nights", 1930), ("song of the flame", 1930),
+    ("rogue song", 1930), ("hold everything", 1930), ("follow thru", 1930),
+    ("sweet kitty bellairs", 1930), ("life of the party", 1930), ("kiss me again", 1931),
+    ("fifty million frenchmen", 1931), ("manhattan parade", 1931), ("runaround", 1931),
+    ("doctor x", 1932), ("mystery of the wax museum", 1933), ("la cucaracha", 1934),
 }
 SHORT_MAX_MINUTES = 40
 FEATURES_FROM = 1911  # the first American features are of 1912
@@ -61,7 +81,7 @@ def _add(rec: dict, theme: str) -> bool:
 
 def fact_themes(records: list[dict]) -> dict[str, int]:
     """Add the themes the facts imply (module doc); returns how many records got each."""
-    counts = {"silent film": 0, "pre-code": 0, "b-movie": 0, "short film": 0,
+    counts = {"silent film": 0, "pre-code": 0, "black-and-white": 0, "b-movie": 0, "short film": 0,
               "book adaptation": 0, "stage adaptation": 0, "remake": 0}
     for r in records:
         adapted = ADAPTATION.get(r.get("based_on") or "")
@@ -76,6 +96,9 @@ def fact_themes(records: list[dict]) -> dict[str, int]:
             counts["short film"] += _add(r, "short film")
         if year in PRE_CODE_YEARS and "United States" in r.get("countries", []):
             counts["pre-code"] += _add(r, "pre-code")
+        if (year < BLACK_AND_WHITE_BEFORE and not r.get("_color")
+                and (fold_title(r.get("title", "")), year) not in COLOR_FEATURES):
+            counts["black-and-white"] += _add(r, "black-and-white")
         runtime = r.get("runtime")
         if isinstance(runtime, int) and 0 < runtime <= SHORT_MAX_MINUTES:
             counts["short film"] += _add(r, "short film")

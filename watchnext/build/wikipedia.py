@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from ..text import slug
-from .common import add_all, clean_text, studio_name
+from .common import COLOR_RX, add_all, clean_text, studio_name
 from .vocab import Vocab, based_on_for_text
 
 GENRES: dict[str, tuple[list[str], list[str]]] = {
@@ -76,7 +76,7 @@ FIRST_SENTENCE_GENRES = {
     "educational": "Documentary", "actuality": "Documentary", "propaganda": "Documentary",
     "newsreel": "Documentary", "experimental": "Drama", "erotic": "Drama", "biopic": "Biography",
 }
-_FACT_THEMES = {"lost film", "film serial", "remake"}
+_FACT_THEMES = {"lost film", "film serial", "remake", "black-and-white"}
 # what the first sentence says the film is ("a 1931 American short comedy film", "a 1996 drama
 # television film"): later sentences name other films ("a remake of their short film Beau Hunks")
 _FIRST_SENTENCE_THEMES = {"short film", "tv movie"}
@@ -318,6 +318,7 @@ def read_wikipedia(folder: Path, vocab: Vocab) -> list[dict]:
                 "studios": studios_from(extract),
                 "sources": ["wikipedia"], "_desc": bool(extract),
                 "_text": story_text(extract),  # for keywords; never written out
+                "_color": bool(COLOR_RX.search(extract)),
             }
             by_href[href] = rec
             out.append(rec)
