@@ -414,6 +414,53 @@ def test_a_merged_title_takes_the_best_cased_spelling_a_source_gives():
     assert [r["title"] for r in merged] == ["This is Us"]  # other words: the first source's
 
 
+def test_a_sequel_number_or_a_platform_qualifier_does_not_split_a_work():
+    """"Men in Black III" (Wikidata) and "Men in Black 3" (Wikipedia), "Robin Hood (Silent)"
+    (Amazon) and "Robin Hood": one work each, under the plain title (Wikipedia's spelling of
+    the number), every id still resolving.
+    A namesake of another year, or with other people, stays apart."""
+    from watchnext.build.merge import merge_all
+
+    def rec(id_, src, title, year, cast=()):
+        return {"id": id_, "_src": src, "title": title, "year": year, "kind": "film",
+                "cast": list(cast), "sources": [src]}
+
+    records = [rec("wd-Q1", "wikidata", "Men in Black III", 2012),
+               rec("wp-men-in-black-3", "wikipedia", "Men in Black 3", 2012, ["Will Smith"]),
+               rec("am-s1", "amazon", "Robin Hood (Silent)", 1922, ["Douglas Fairbanks"]),
+               rec("wp-robin-hood-1922", "wikipedia", "Robin Hood", 1922, ["Douglas Fairbanks"]),
+               rec("wp-smokey-3", "wikipedia", "Smokey and the Bandit Part 3", 1983),
+               rec("wd-Q2", "wikidata", "Smokey and the Bandit III", 1983),
+               rec("am-s2", "amazon", "Robin Hood (Silent)", 1973, ["Brian Bedford"]),
+               rec("wp-rocky-v", "wikipedia", "Rocky V", 1990, ["Sylvester Stallone"]),
+               rec("wp-rocky-5", "wikipedia", "Rocky 5", 1990, ["Someone Else"])]
+    merged, _ = merge_all(records)
+    titles = sorted((r["title"], r["year"]) for r in merged)
+    assert titles == [("Men in Black 3", 2012), ("Robin Hood", 1922), ("Robin Hood (Silent)", 1973),
+                      ("Rocky 5", 1990), ("Rocky V", 1990), ("Smokey and the Bandit Part 3", 1983)]
+    resolves = {r["id"] for r in merged} | {o for r in merged for o in r.get("old_ids", [])}
+    assert {r["id"] for r in records} <= resolves
+
+
+def test_a_source_listing_one_work_twice_gives_one_record():
+    """Amazon lists "Angel and the Badman" and "Angel And The Badman" (1947, both with John
+    Wayne): one work, best cased, both ids resolving. Two of one source with the same title
+    and no person in common ("Veronica", 2017, two films) stay two."""
+    from watchnext.build.merge import merge_all
+
+    def rec(id_, title, year, cast):
+        return {"id": id_, "_src": "amazon", "title": title, "year": year, "kind": "film",
+                "cast": list(cast), "sources": ["amazon"]}
+
+    merged, _ = merge_all([rec("am-s3257", "Angel and the Badman", 1947, ["John Wayne", "Gail Russell"]),
+                           rec("am-s6700", "Angel And The Badman", 1947, ["John Wayne"]),
+                           rec("am-s1", "Veronica", 2017, ["Sandra Escacena"]),
+                           rec("am-s2", "Verónica", 2017, ["Olivia Molina"])])
+    by_title = {r["title"]: r for r in merged}
+    assert set(by_title) == {"Angel and the Badman", "Veronica", "Verónica"}
+    assert by_title["Angel and the Badman"]["old_ids"] == ["am-s6700"]
+
+
 def test_a_films_billing_or_series_name_says_its_themes():
     """Studio-era films known only by their credits get what the billing says (the shipped
     series-themes.toml): a Laurel and Hardy comedy is slapstick, a Gene Autry western has

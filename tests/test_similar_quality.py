@@ -244,3 +244,37 @@ def test_the_reasons_follow_the_score_terms_on_every_pick(small_catalog):
             checked += len(m.reasons) > 1
             assert all(r != "same director" for r in m.reasons)
     assert checked > 50
+
+
+def test_a_shared_name_is_a_family_only_where_the_titles_agree():
+    """"Toy Story 2" follows "Toy Story" by name; a homonym, a documentary sharing a drama's
+    name, or a kids' series sharing a word with a film is no franchise: no family bonus, no
+    "same franchise" reason."""
+    T = Title
+    titles = [
+        T(id="ts", title="Toy Story", year=1995, kind="film", genres=("Animation", "Comedy"),
+          age_rating="G", cast=("Tom Hanks",)),
+        T(id="ts2", title="Toy Story 2", year=1999, kind="film", genres=("Animation", "Comedy"),
+          age_rating="G"),
+        T(id="ins", title="The Insider", year=1999, kind="film", genres=("Drama", "Thriller")),
+        T(id="ins-doc", title="The Insider: Reggie Yates", year=2016, kind="series",
+          genres=("Documentary",)),
+        T(id="cp", title="Child's Play", year=1988, kind="film", genres=("Horror",)),
+        T(id="cp72", title="Child's Play", year=1972, kind="film", genres=("Horror", "Drama")),
+        T(id="av", title="Avatar", year=2009, kind="film", age_rating="PG-13",
+          genres=("Action", "Adventure", "Fantasy", "Science Fiction")),
+        T(id="av-tla", title="Avatar: The Last Airbender", year=2005, kind="series", age_rating="TV-Y7",
+          genres=("Animation", "Action", "Adventure", "Fantasy")),
+    ]
+    titles += [T(id=f"f{k}", title=f"Filler {k}", year=1990 + k, kind="film", genres=("Western",))
+               for k in range(8)]
+    cat = Catalog(titles=titles)
+
+    def franchise(a, b):
+        return any(r.startswith("same franchise") for r in score_pair(cat, a, b).reasons)
+
+    assert similar(cat, "ts", limit=1)[0].title.id == "ts2"
+    assert score_pair(cat, "ts", "ts2").score > score_pair(cat, "av", "av-tla").score + 5
+    for a, b in (("ins", "ins-doc"), ("cp", "cp72"), ("av", "av-tla"), ("av-tla", "av")):
+        assert not franchise(a, b), (a, b)
+    assert score_pair(cat, "ins", "ins-doc").score < 5

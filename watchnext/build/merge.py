@@ -13,6 +13,7 @@ file stay two works, and a remake (another year, other people) is not its origin
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from itertools import combinations
 
@@ -36,14 +37,48 @@ def _people(rec: dict) -> tuple[set[str], set[str]]:
             {fold(p) for p in rec.get("cast", [])[:15]})
 
 
+# what a platform adds to a title's name ("Robin Hood (Silent)", "Meet the Spartans (Uncut)",
+# "The Twilight Zone (Original Series)"), and a sequel's number spelled two ways ("Men in Black
+# III" / "Men in Black 3", "Smokey and the Bandit Part 3")
+_QUALIFIER = re.compile(r"\s*\((?:silent|uncut|unrated|original series|classic|remastered|"
+                        r"extended(?: cut| edition)?|director'?s cut)\)\s*$", re.I)
+_ROMAN = {"ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6"}
+_SEQUEL_NO = re.compile(r"^(.+?) (?:part )?(ii|iii|iv|vi|v|\d)$")
+
+
+def title_key(title: str) -> str:
+    """The folded title the merge compares: fold_title, less a platform's qualifier, with a
+    sequel number as a digit."""
+    key = fold_title(_QUALIFIER.sub("", title))
+    m = _SEQUEL_NO.match(key)
+    if m and (m.group(2).isdigit() or m.group(2) != "v" or " part " in key):
+        key = f"{m.group(1)} {_ROMAN.get(m.group(2), m.group(2))}"
+    return key
+
+
 def name_keys(rec: dict) -> set[str]:
-    keys = {fold_title(rec["title"])}
+    keys = {fold_title(rec["title"]), title_key(rec["title"])}
     if rec.get("original_title"):
         keys.add(fold_title(rec["original_title"]))
     for a in rec.get("aka", []):
         keys.add(fold_title(a))
     keys.discard("")
     return keys
+
+
+def twins(a: dict, b: dict, pa, pb) -> bool:
+    """Two records of one source that are one work: the same title but for its casing or a
+    qualifier (Amazon lists "Angel and the Badman" and "Angel And The Badman", both 1947, both
+    with John Wayne), the same year and kind, and a person in common."""
+    if a["_src"] != b["_src"] or a["kind"] != b["kind"] or a["year"] != b["year"]:
+        return False
+    if title_key(a["title"]) != title_key(b["title"]):
+        return False
+    for idf in ("imdb", "wikidata"):
+        if a.get(idf) and b.get(idf) and a[idf] != b[idf]:
+            return False
+    (da, ca), (db, cb) = pa, pb
+    return bool(da & db or ca & cb)
 
 
 class _Clusters:
@@ -57,9 +92,9 @@ class _Clusters:
             i = self.parent[i]
         return i
 
-    def union(self, a: int, b: int) -> bool:
+    def union(self, a: int, b: int, twins: bool = False) -> bool:
         ra, rb = self.find(a), self.find(b)
-        if ra == rb or self.srcs[ra] & self.srcs[rb]:
+        if ra == rb or (self.srcs[ra] & self.srcs[rb] and not twins):
             return False
         if rb < ra:
             ra, rb = rb, ra
@@ -157,14 +192,16 @@ def cluster(records: list[dict], spans: dict | None = None,
             p = _pair(records[i], records[j], people[i], people[j], spans)
             if p is not None:
                 pairs[(i, j)] = p
+            elif twins(records[i], records[j], people[i], people[j]):
+                pairs[(i, j)] = (-0.5, 0, 0)  # joined first, though of one source
     at = {r["id"]: i for i, r in enumerate(records)}
     for ids in same or []:
         found = sorted(at[x] for x in ids if x in at)
         for i, j in combinations(found, 2):
             pairs[(i, j)] = (-1, 0, 0)
     uf = _Clusters(records)
-    for (i, j), _ in sorted(pairs.items(), key=lambda kv: (kv[1], kv[0])):
-        uf.union(i, j)
+    for (i, j), p in sorted(pairs.items(), key=lambda kv: (kv[1], kv[0])):
+        uf.union(i, j, twins=p[0] == -0.5)
     groups: dict[int, list[dict]] = defaultdict(list)
     for i, rec in enumerate(records):
         groups[uf.find(i)].append(rec)
@@ -221,6 +258,9 @@ def combine(members: list[dict]) -> dict:
     rec: dict = {"id": first["id"], "kind": first["kind"], "_src": first["_src"]}
     titled = _by(TITLE_ORDER, members)
     rec["title"] = _best_casing([m["title"] for m in titled])
+    plain = _QUALIFIER.sub("", rec["title"])
+    if plain != rec["title"] and any(m["title"] == plain for m in members):
+        rec["title"] = plain  # "The Twilight Zone", not Netflix's "... (Original Series)"
     aka: list[str] = []
     main = fold_title(rec["title"])
     for m in titled:
@@ -277,8 +317,16 @@ def combine(members: list[dict]) -> dict:
     rec["_color"] = any(m.get("_color") for m in members)
     rec["_years"] = years
     rec["_members"] = [m["id"] for m in _by(ID_ORDER, members)]
+    # ids shipped apart before title_key and twins joined them ("Men in Black 3" of Wikipedia,
+    # Amazon's second "Angel And The Badman") are kept too
+    twice = {src for src, k in Counter(m["_src"] for m in members).items() if k > 1}
+    heads: dict[str, str] = {}  # per folded title, the id its records were shipped under
+    for m in _by(ID_ORDER, members):
+        heads.setdefault(fold_title(m["title"]), m["id"])
     rec["old_ids"] = [m["id"] for m in _by(ID_ORDER, members)
-                      if m["id"] != rec["id"] and m["id"].startswith(_KEPT_IDS[rec["kind"]])]
+                      if m["id"] != rec["id"] and (m["id"].startswith(_KEPT_IDS[rec["kind"]])
+                                                   or m["_src"] in twice
+                                                   or m["id"] in heads.values())]
     return rec
 
 

@@ -6,7 +6,7 @@ that counted most for it; with the gated ranker, in the order of the fixed weigh
 from __future__ import annotations
 
 from .features import SimilarIndex
-from .score import _Query, links_of, ranker, strong_link
+from .score import _Query, family_ok, links_of, ranker, strong_link
 from .weights import BIG_STUDIO_DF, W_COMPOSER, W_COUNTRY, W_DIRECTOR, W_TRUE, W_WRITER
 
 
@@ -55,7 +55,7 @@ def reasons_for(ix: SimilarIndex, catalog, i: int, j: int, max_reasons: int = 5,
 
     if "f" in shared and not out and strong:
         add(90, f"same franchise: {shared['f'][0][1]}", "link")
-    if "x" in shared and not out:
+    if "x" in shared and not out and family_ok(ix, i, j):
         add(80, f"same franchise: {shared['x'][0][1]}", "link")
     if "d" in shared or "q" in shared:
         names = [lab for _, lab in sorted(shared.get("d", []), key=lambda x: (-x[0], x[1])) if lab]

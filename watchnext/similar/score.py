@@ -90,6 +90,36 @@ def _direct(ix: SimilarIndex, q: _Query, j: int) -> bool:
     return q.follows == j or q.followed_by == j or ix.follows[j] == q.i or ix.followed_by[j] == q.i
 
 
+_PEOPLE = ("d:", "q:", "a:", "w:")
+FAMILY_MAX_GAP = 40  # years: "Paris" (1929) and "Paris: ..." (2009) are no family
+
+
+def _shares_person(ix: SimilarIndex, i: int, j: int) -> bool:
+    names = ix.feat_names
+    mine = {f for f in ix.t_fid[ix.t_ptr[i]:ix.t_ptr[i + 1]] if names[f][:2] in _PEOPLE}
+    return any(f in mine for f in ix.t_fid[ix.t_ptr[j]:ix.t_ptr[j + 1]])
+
+
+def family_ok(ix: SimilarIndex, i: int, j: int) -> bool:
+    """Do titles i and j, which share a title stem ("Toy Story" / "Toy Story 2", "Star Wars:
+    ..."), belong to one family? A shared name alone is often a homonym: not when both have the
+    very same title ("Child's Play", 1972 and 1988: a homonym or a remake, never a sequel by name
+    alone; real sequels of one name are linked by their sources), nor when they share no genre
+    ("The Insider", a drama, and "The Insider: Reggie Yates", a documentary series), nor when a
+    kids' series and a film for older viewers share a word and no person ("Avatar: The Last
+    Airbender" and "Avatar"), nor more than FAMILY_MAX_GAP years apart with no person shared."""
+    if ix.tfold[i] == ix.tfold[j]:
+        return False
+    gi, gj = ix.gmask[i], ix.gmask[j]
+    if gi and gj and not gi & gj:
+        return False
+    if _shares_person(ix, i, j):
+        return True
+    if ix.kinds[i] != ix.kinds[j] and ix.kids[i] != ix.kids[j]:
+        return False
+    return abs(ix.years[i] - ix.years[j]) <= FAMILY_MAX_GAP
+
+
 def strong_link(ix: SimilarIndex, i: int, j: int) -> bool:
     """A sequel / franchise link between i and j that a person would recognise: the titles share
     a word ("Toy Story" / "Toy Story 2", "Alien" / "Aliens"), or one record is hand-curated.
@@ -174,7 +204,7 @@ def links_of(ix: SimilarIndex, i: int, q: "_Query | None" = None) -> dict[int, f
     for f in q.feats:
         if ix.feat_names[f].startswith("x:"):
             for j in p_idx[p_ptr[f]:p_ptr[f + 1]]:
-                if links.get(j, 0.0) < W_FAMILY:
+                if links.get(j, 0.0) < W_FAMILY and family_ok(ix, i, j):
                     links[j] = W_FAMILY
     links.pop(i, None)
     return links
