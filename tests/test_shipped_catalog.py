@@ -79,20 +79,31 @@ def _shipped_ids(name: str) -> list[list[str]]:
             if line and not line.startswith("#")]
 
 
+# ids v2 shipped under another work's name, by a wrong merge since undone: the id is the
+# source's own work again (Wikidata's Q114115 is Henry V, 1989, tt0097499; the awards graph
+# had given its id to Wikipedia's Henry & June, 1990)
+SHIPPED_WRONG = {"wd-Q114115": "Henry V"}
+
+
 @pytest.mark.parametrize("name, count", [("shipped_ids_v1.tsv", 13_224),
                                          ("shipped_ids_v2.tsv.gz", 56_975)])
 def test_every_id_shipped_before_still_resolves_to_the_same_work(cat, name, count):
     """v1: the Netflix and Wikidata catalog before it took in every source; v2: the catalog of
     every source as shipped before records of two sources were joined by hand (same-work.toml)."""
+    from watchnext.build.merge import title_key
     from watchnext.text import fold_title
 
     rows = _shipped_ids(name)
     assert len(rows) == count
     wrong = []
     for tid, title, year, kind in rows:
+        if name.startswith("shipped_ids_v2") and tid in SHIPPED_WRONG:
+            continue
         t = cat.get(tid)
-        names = {fold_title(" ".join(n.split())) for n in (t.title, t.original_title, *t.aka)} if t else set()
-        if t is None or fold_title(title) not in names or t.kind != kind:
+        names = {f(" ".join(n.split())) for n in (t.title, t.original_title, *t.aka) if n
+                 for f in (fold_title, title_key)} if t else set()
+        # a sequel's number spelled another way is the same name ("Pet Sematary II" / "2")
+        if t is None or not {fold_title(title), title_key(title)} & names or t.kind != kind:
             wrong.append((tid, title, year, t and t.label))
     assert not wrong, wrong[:20]
 
@@ -126,7 +137,7 @@ def test_every_title_has_a_genre_from_the_small_set(cat):
 
 def test_theme_coverage_targets(cat):
     two = sum(len(t.themes) >= 2 for t in cat.titles)
-    assert two / len(cat.titles) >= 0.70
+    assert two / len(cat.titles) >= 0.85  # the catalog issue's target
     netflix = [t for t in cat.titles if "netflix" in t.sources]
     assert sum(len(t.themes) >= 2 for t in netflix) / len(netflix) >= 0.90
 
@@ -199,3 +210,11 @@ def test_a_title_is_one_line(cat):
     Bloodline" with two spaces: one space between the words of every title."""
     assert not [t.id for t in cat.titles
                 if any("\n" in n or "  " in n for n in (t.title, t.original_title, *t.aka))]
+
+
+def test_an_age_rating_is_a_rating(cat):
+    """Some platform rows carry the duration in the rating column: "1 Season" is no age
+    rating, and the title says none rather than that."""
+    import re
+
+    assert not [t.id for t in cat.titles if re.fullmatch(r"\d+ (?:min|Seasons?)", t.age_rating)]

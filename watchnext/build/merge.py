@@ -146,11 +146,13 @@ def attach_ids(records: list[dict], graph: list[dict]) -> int:
         if g.get("title") and g.get("year"):
             by_key[(fold_title(g["title"]), g["year"])].append(g)
     year_of: dict[str, int] = {}
+    names_of: dict[str, set[str]] = {}
     for r in records:
         if r["_src"] == "wikidata":
             for idf in ("imdb", "wikidata"):
                 if r.get(idf):
                     year_of[r[idf]] = r["year"]
+                    names_of[r[idf]] = name_keys(r)
     n = 0
     for rec in records:
         if rec["kind"] != "film" or rec.get("imdb") or rec["_src"] == "wikidata":
@@ -160,8 +162,10 @@ def attach_ids(records: list[dict], graph: list[dict]) -> int:
             continue
         g = cands[0]
         ids = [x for x in (g.get("imdb"), g.get("qid")) if x]
-        if any(x in year_of and abs(year_of[x] - rec["year"]) > 1 for x in ids):
-            continue  # the graph's id is another film's
+        if any(x in year_of and (abs(year_of[x] - rec["year"]) > 1
+                                 or (year_of[x] != rec["year"] and not names_of[x] & name_keys(rec)))
+               for x in ids):
+            continue  # the graph's id is another film's (its "Hustle & Flow" has Kung Fu Hustle's)
         if g.get("imdb"):
             rec["imdb"] = g["imdb"]
         if g.get("qid") and not rec.get("wikidata"):

@@ -15,7 +15,7 @@ from .weights import (ADULT_GENRES, AGE_GROUP, BIG_STUDIO_DF, BILLING, COMMON_DF
     W_KEYWORD, W_LANGUAGE, W_STUDIO, W_THEME, W_WRITER)
 
 
-INDEX_VERSION = 17  # 17: the smooth ranker's arrays stored raw beside the fields (arrays.py)
+INDEX_VERSION = 18  # 18: curated means written here (written_here); 17: the smooth arrays stored raw
 
 
 # ------------------------------------------------------------------ the index
@@ -55,7 +55,7 @@ class SimilarIndex(LazyFields):
     fr_pos: array           # position in its franchise chain, or -1
     linked: dict            # idx -> idx of titles whose follows / followed_by point at it
     tfold: list             # folded titles (to tell real sequels from filmography chains)
-    curated: bytes          # 1 if the record was written or checked by hand
+    curated: bytes          # 1 if the record was written by hand (written_here): its links are
     kids: bytes             # 1 if a kids/family title by genre or rating
     adult: bytes            # 1 if adult-rated, or unrated with adult genres (thriller, horror...)
     notability: array      # 0-1, the catalog's notability
@@ -226,6 +226,14 @@ class FeatureMaker:
         return sorted(fs.items())
 
 
+def written_here(t: Title) -> bool:
+    """A record written by hand in catalog/sources (id wn-...), whose sequel links were written
+    with it. A source record that a hand-written entry only corrects (genres, an age rating)
+    keeps its source's links, and Wikidata's "followed by" also chains a studio's films: Toy
+    Story -> A Bug's Life is no sequel because someone checked Toy Story's genres."""
+    return "curated" in t.sources and t.id.startswith("wn-")
+
+
 def title_scalars(t: Title) -> tuple:
     """(year, prior, notability 0-1, theme count, kind code, age group, true story, kids, adult)."""
     ag = AGE_GROUP.get(t.age_rating.strip().upper(), 0)
@@ -383,6 +391,6 @@ def build_index(catalog) -> SimilarIndex:
         lmask=lmask, lang_names=lang_names, years=years, kinds=bytes(kinds), age=bytes(age), truth=bytes(truth),
         prior=prior, n_themes=n_themes, follows=follows, followed_by=followed_by, fr_pos=fr_pos,
         linked=linked, tfold=[fold_title(t.title) for t in titles], notability=notability,
-        curated=bytes(1 if "curated" in t.sources else 0 for t in titles),
+        curated=bytes(1 if written_here(t) else 0 for t in titles),
         kids=bytes(kids), adult=bytes(adult), fingerprint=getattr(catalog, "fingerprint", "") or "",
     )
