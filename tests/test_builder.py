@@ -442,6 +442,27 @@ def test_a_sequel_number_or_a_platform_qualifier_does_not_split_a_work():
     assert {r["id"] for r in records} <= resolves
 
 
+def test_only_an_article_apart_and_a_year_apart_with_no_people_is_two_works():
+    """Amazon's "Unthinkable" (2020) and Hulu's "The Unthinkable" (2021), neither listing
+    people: two films. Of the same year they are one ("Bride of Frankenstein", 1935, Wikidata's
+    "The Bride of Frankenstein"), and people shared join them across a year."""
+    from watchnext.build.merge import merge_all
+
+    def rec(id_, src, title, year, directors=()):
+        return {"id": id_, "_src": src, "title": title, "year": year, "kind": "film",
+                "directors": list(directors), "sources": [src]}
+
+    merged, _ = merge_all([rec("am-s1", "amazon", "Unthinkable", 2020),
+                           rec("hu-s1", "hulu", "The Unthinkable", 2021)])
+    assert len(merged) == 2
+    merged, _ = merge_all([rec("wd-Q1", "wikidata", "The Bride of Frankenstein", 1935),
+                           rec("wp-bride", "wikipedia", "Bride of Frankenstein", 1935, ["James Whale"])])
+    assert len(merged) == 1
+    merged, _ = merge_all([rec("am-s2", "amazon", "The Doorman", 2019, ["Ryuhei Kitamura"]),
+                           rec("hu-s2", "hulu", "Doorman", 2020, ["Ryuhei Kitamura"])])
+    assert len(merged) == 1
+
+
 def test_a_source_listing_one_work_twice_gives_one_record():
     """Amazon lists "Angel and the Badman" and "Angel And The Badman" (1947, both with John
     Wayne): one work, best cased, both ids resolving. Two of one source with the same title

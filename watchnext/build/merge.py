@@ -122,6 +122,11 @@ def _pair(a: dict, b: dict, pa, pb, spans: dict | None = None) -> tuple | None:
     comparable = (ca and cb) or (da and db)
     if comparable and not shared:
         return None
+    if gap and not comparable and fold(a["title"]) != fold(b["title"]) \
+            and fold_title(a["title"]) == fold_title(b["title"]):
+        # only "The" tells the titles apart, no people to compare, and the years differ:
+        # Amazon's "Unthinkable" (2020) and Hulu's "The Unthinkable" (2021) are two films
+        return None
     if a["kind"] == "film":
         if gap > 1:
             return None
