@@ -11,7 +11,6 @@ from pathlib import Path
 COLOR_RX = re.compile(r"technicolor|\bcolou?r(?:ed|s)?\b|cinecolor|multicolor|two-strip|kinemacolor|prizma", re.I)
 
 
-
 def split_cell(cell: str) -> list[str]:
     """'a, b, a' -> ['a', 'b']: comma-separated cells of the platform files."""
     out: list[str] = []

@@ -51,7 +51,7 @@ def title_key(title: str) -> str:
     sequel number as a digit."""
     key = fold_title(_QUALIFIER.sub("", title))
     m = _SEQUEL_NO.match(key)
-    if m and (m.group(2).isdigit() or m.group(2) != "v" or " part " in key):
+    if m and (m.group(2) != "v" or " part " in key):  # a bare "v" may be a letter, not five
         key = f"{m.group(1)} {_ROMAN.get(m.group(2), m.group(2))}"
     return key
 
@@ -79,6 +79,9 @@ def twins(a: dict, b: dict, pa, pb) -> bool:
             return False
     (da, ca), (db, cb) = pa, pb
     return bool(da & db or ca & cb)
+
+
+_TWINS = (-0.5, 0, 0)  # a pair's tier: joined first, though of one source
 
 
 class _Clusters:
@@ -202,7 +205,7 @@ def cluster(records: list[dict], spans: dict | None = None,
             if p is not None:
                 pairs[(i, j)] = p
             elif twins(records[i], records[j], people[i], people[j]):
-                pairs[(i, j)] = (-0.5, 0, 0)  # joined first, though of one source
+                pairs[(i, j)] = _TWINS
     at = {r["id"]: i for i, r in enumerate(records)}
     for ids in same or []:
         found = sorted(at[x] for x in ids if x in at)
@@ -210,7 +213,7 @@ def cluster(records: list[dict], spans: dict | None = None,
             pairs[(i, j)] = (-1, 0, 0)
     uf = _Clusters(records)
     for (i, j), p in sorted(pairs.items(), key=lambda kv: (kv[1], kv[0])):
-        uf.union(i, j, twins=p[0] == -0.5)
+        uf.union(i, j, twins=p == _TWINS)
     groups: dict[int, list[dict]] = defaultdict(list)
     for i, rec in enumerate(records):
         groups[uf.find(i)].append(rec)
@@ -329,13 +332,14 @@ def combine(members: list[dict]) -> dict:
     # ids shipped apart before title_key and twins joined them ("Men in Black 3" of Wikipedia,
     # Amazon's second "Angel And The Badman") are kept too
     twice = {src for src, k in Counter(m["_src"] for m in members).items() if k > 1}
+    ordered = _by(ID_ORDER, members)
     heads: dict[str, str] = {}  # per folded title, the id its records were shipped under
-    for m in _by(ID_ORDER, members):
+    for m in ordered:
         heads.setdefault(fold_title(m["title"]), m["id"])
-    rec["old_ids"] = [m["id"] for m in _by(ID_ORDER, members)
+    shipped_apart = set(heads.values())
+    rec["old_ids"] = [m["id"] for m in ordered
                       if m["id"] != rec["id"] and (m["id"].startswith(_KEPT_IDS[rec["kind"]])
-                                                   or m["_src"] in twice
-                                                   or m["id"] in heads.values())]
+                                                   or m["_src"] in twice or m["id"] in shipped_apart)]
     return rec
 
 

@@ -106,10 +106,8 @@ def read_platform(path: Path, source: str, vocab: Vocab) -> list[dict]:
         if kind == "series":
             rec["last_year"] = year
         duration, rating = clean_text(row["duration"]), clean_text(row["rating"])
-        if not duration and re.fullmatch(r"\d+ (?:min|Seasons?)", rating):  # a few rows have it shifted
-            duration, rating = rating, ""
-        elif re.fullmatch(r"\d+ (?:min|Seasons?)", rating):
-            rating = ""  # a duration where the rating goes is no rating
+        if re.fullmatch(r"\d+ (?:min|Seasons?)", rating):  # a few rows have it shifted
+            duration, rating = duration or rating, ""
         m = re.match(r"(\d+)\s*(min|Season)", duration)
         if m:
             rec["runtime" if m.group(2) == "min" else "seasons"] = int(m.group(1))

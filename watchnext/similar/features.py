@@ -55,7 +55,7 @@ class SimilarIndex(LazyFields):
     fr_pos: array           # position in its franchise chain, or -1
     linked: dict            # idx -> idx of titles whose follows / followed_by point at it
     tfold: list             # folded titles (to tell real sequels from filmography chains)
-    curated: bytes          # 1 if the record was written by hand (written_here): its links are
+    curated: bytes          # 1 if written by hand (written_here): its sequel links are trusted
     kids: bytes             # 1 if a kids/family title by genre or rating
     adult: bytes            # 1 if adult-rated, or unrated with adult genres (thriller, horror...)
     notability: array      # 0-1, the catalog's notability

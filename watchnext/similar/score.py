@@ -94,26 +94,29 @@ _PEOPLE = ("d:", "q:", "a:", "w:")
 FAMILY_MAX_GAP = 40  # years: "Paris" (1929) and "Paris: ..." (2009) are no family
 
 
-def _shares_person(ix: SimilarIndex, i: int, j: int) -> bool:
+def people_of(ix: SimilarIndex, i: int) -> set[int]:
+    """Title i's person features (directors, cast, writers)."""
     names = ix.feat_names
-    mine = {f for f in ix.t_fid[ix.t_ptr[i]:ix.t_ptr[i + 1]] if names[f][:2] in _PEOPLE}
-    return any(f in mine for f in ix.t_fid[ix.t_ptr[j]:ix.t_ptr[j + 1]])
+    return {f for f in ix.t_fid[ix.t_ptr[i]:ix.t_ptr[i + 1]] if names[f][:2] in _PEOPLE}
 
 
-def family_ok(ix: SimilarIndex, i: int, j: int) -> bool:
+def family_ok(ix: SimilarIndex, i: int, j: int, people_i: set[int] | None = None) -> bool:
     """Do titles i and j, which share a title stem ("Toy Story" / "Toy Story 2", "Star Wars:
     ..."), belong to one family? A shared name alone is often a homonym: not when both have the
     very same title ("Child's Play", 1972 and 1988: a homonym or a remake, never a sequel by name
     alone; real sequels of one name are linked by their sources), nor when they share no genre
     ("The Insider", a drama, and "The Insider: Reggie Yates", a documentary series), nor when a
     kids' series and a film for older viewers share a word and no person ("Avatar: The Last
-    Airbender" and "Avatar"), nor more than FAMILY_MAX_GAP years apart with no person shared."""
+    Airbender" and "Avatar"), nor more than FAMILY_MAX_GAP years apart with no person shared.
+    `people_i`: people_of(ix, i), when the caller asks about many j."""
     if ix.tfold[i] == ix.tfold[j]:
         return False
     gi, gj = ix.gmask[i], ix.gmask[j]
     if gi and gj and not gi & gj:
         return False
-    if _shares_person(ix, i, j):
+    if people_i is None:
+        people_i = people_of(ix, i)
+    if any(f in people_i for f in ix.t_fid[ix.t_ptr[j]:ix.t_ptr[j + 1]]):
         return True
     if ix.kinds[i] != ix.kinds[j] and ix.kids[i] != ix.kids[j]:
         return False
@@ -201,10 +204,12 @@ def links_of(ix: SimilarIndex, i: int, q: "_Query | None" = None) -> dict[int, f
     for j in (q.follows, q.followed_by, *ix.linked.get(i, ())):
         if j >= 0:
             links[j] = _link_bonus(ix, q, j, False)
+    people_i = None
     for f in q.feats:
         if ix.feat_names[f].startswith("x:"):
+            people_i = people_of(ix, i) if people_i is None else people_i
             for j in p_idx[p_ptr[f]:p_ptr[f + 1]]:
-                if links.get(j, 0.0) < W_FAMILY and family_ok(ix, i, j):
+                if links.get(j, 0.0) < W_FAMILY and family_ok(ix, i, j, people_i):
                     links[j] = W_FAMILY
     links.pop(i, None)
     return links
