@@ -373,6 +373,23 @@ def test_a_curated_record_takes_away_what_a_source_got_wrong(tmp_path):
     assert "remove_genres" not in new and "remove_genres" not in walk
 
 
+def test_a_curated_entry_for_a_title_another_file_writes_enriches_it(tmp_path):
+    """curated-people.toml (read first) gives "wn-paranoia-agent-2004" its cast; the series
+    itself is written in curated-series.toml: one series, with the cast and the creator."""
+    from watchnext.build.curated import apply_curated
+
+    people = tmp_path / "curated-people.toml"
+    people.write_text('[[titles]]\nid = "wn-paranoia-agent-2004"\ntitle = "Paranoia Agent"\n'
+                      'year = 2004\nkind = "series"\ncast = ["Mamiko Noto"]\n', encoding="utf-8")
+    series = tmp_path / "curated-series.toml"
+    series.write_text('[[titles]]\ntitle = "Paranoia Agent"\nyear = 2004\nkind = "series"\n'
+                      'creators = ["Satoshi Kon"]\ngenres = ["Anime"]\n', encoding="utf-8")
+    out, enriched, added = apply_curated([], [people, series])
+    (agent,) = [r for r in out if r["title"] == "Paranoia Agent"]
+    assert agent["id"] == "wn-paranoia-agent-2004" and (enriched, added) == (1, 1)
+    assert agent["cast"] == ["Mamiko Noto"] and agent["directors"] == ["Satoshi Kon"]
+
+
 def test_platform_series_far_apart_in_year_merge_only_within_their_written_run():
     """A platform gives a series the year of its latest season (Netflix's Forensic Files says
     2011, Hulu's 1996, Hulu lists no cast): within the run series_years.toml writes down they
@@ -460,6 +477,45 @@ def test_only_an_article_apart_and_a_year_apart_with_no_people_is_two_works():
     assert len(merged) == 1
     merged, _ = merge_all([rec("am-s2", "amazon", "The Doorman", 2019, ["Ryuhei Kitamura"]),
                            rec("hu-s2", "hulu", "Doorman", 2020, ["Ryuhei Kitamura"])])
+    assert len(merged) == 1
+
+
+def test_a_saga_episode_number_spelt_three_ways_is_one_work():
+    """Wikidata's "Star Wars: Episode I – The Phantom Menace", Disney+'s "Star Wars: The Phantom
+    Menace (Episode I)" and Netflix's "Star Wars: Episode VIII: The Last Jedi" name their films
+    as the others do without the episode number: one record each, every id resolving."""
+    from watchnext.build.merge import merge_all
+
+    def rec(id_, src, title, year, directors):
+        return {"id": id_, "_src": src, "title": title, "year": year, "kind": "film",
+                "directors": list(directors), "sources": [src]}
+
+    records = [rec("wd-Q1", "wikidata", "Star Wars: Episode I \u2013 The Phantom Menace", 1999, ["George Lucas"]),
+               rec("dp-s1", "disney", "Star Wars: The Phantom Menace (Episode I)", 1999, ["George Lucas"]),
+               rec("wp-tlj", "wikipedia", "Star Wars: The Last Jedi", 2017, ["Rian Johnson"]),
+               rec("nf-s1", "netflix", "Star Wars: Episode VIII: The Last Jedi", 2017, ["Rian Johnson"]),
+               rec("dp-s2", "disney", "Star Wars: The Last Jedi (Episode VIII)", 2017, ["Rian Johnson"])]
+    merged, _ = merge_all(records)
+    assert len(merged) == 2
+    resolves = {r["id"] for r in merged} | {o for r in merged for o in r.get("old_ids", [])}
+    assert {r["id"] for r in records} <= resolves
+
+
+def test_only_an_article_apart_one_animated_one_not_is_two_works():
+    """Amazon's "The Perfect Blue" (1997, a British TV drama, Drama and Romance) is not Satoshi
+    Kon's animated "Perfect Blue" (1997) when no people can be compared; a record without genres
+    says nothing either way and still joins."""
+    from watchnext.build.merge import merge_all
+
+    def rec(id_, src, title, genres, directors=()):
+        return {"id": id_, "_src": src, "title": title, "year": 1997, "kind": "film",
+                "genres": list(genres), "directors": list(directors), "sources": [src]}
+
+    merged, _ = merge_all([rec("am-s1", "amazon", "The Perfect Blue", ["Drama", "Romance"], ["Kieron J. Walsh"]),
+                           rec("wd-Q1", "wikidata", "Perfect Blue", ["Animation", "Anime"])])
+    assert len(merged) == 2
+    merged, _ = merge_all([rec("am-s1", "amazon", "The Perfect Blue", ["Drama", "Romance"], ["Kieron J. Walsh"]),
+                           rec("wd-Q1", "wikidata", "Perfect Blue", [])])
     assert len(merged) == 1
 
 
@@ -559,6 +615,11 @@ def test_a_wikipedia_extract_gives_this_films_director_not_another_films():
                           "and starring Elaine Hammerstein.", 1920) == ["William P.S. Earle"]
     assert directors_from("Pootie Tang is a 2001 comedy film written and directed by Louis C.K. "
                           "It stars Lance Crouther.", 2001) == ["Louis C.K."]
+    # who the director is, before the name, is not a name ("Hong Kong" directed three films)
+    assert directors_from("Hard Target is a 1993 American action film directed by Hong Kong film "
+                          "director John Woo in his U.S. debut.", 1993) == ["John Woo"]
+    assert directors_from("Maximum Risk is a 1996 American action thriller film directed by Hong "
+                          "Kong director Ringo Lam in his American debut.", 1996) == ["Ringo Lam"]
 
 
 def test_a_platform_people_cell_holding_a_sentence_gives_no_names():
@@ -576,6 +637,8 @@ def test_a_platform_people_cell_holding_a_sentence_gives_no_names():
     assert split_people("Shinba Tsuchiya | Ayane Sakura") == ["Shinba Tsuchiya", "Ayane Sakura"]
     assert split_people("Casting a light on the mistreatment of sea mammals, Lori Marino") == [
         "Lori Marino"]
+    # a studio's handle is no person (Amazon's director and cast of Knight and Day)
+    assert split_people("Tom Cruise, Cameron Diaz, 20TH_CENTURY_FOX") == ["Tom Cruise", "Cameron Diaz"]
 
 
 def test_records_written_down_as_one_work_are_one_and_keep_their_ids(tmp_path):

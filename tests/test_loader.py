@@ -45,6 +45,24 @@ def test_three_ballerinas_are_told_apart(small_catalog):
     assert small_catalog.resolve("Ballerina", 2023).id == "wn-ballerina-2023"
 
 
+def test_a_title_is_found_by_the_words_before_its_colon(small_catalog):
+    """"Sunrise" of 1927 is "Sunrise: A Song of Two Humans": when no title has the name asked
+    for (of that year), the titles named so before a colon are; a title that has the name wins."""
+    assert small_catalog.resolve("Lawmen").title == "Lawmen: Bass Reeves"
+    assert small_catalog.resolve("John Wick", 2017).title == "John Wick: Chapter 2"
+    assert small_catalog.resolve("John Wick").title == "John Wick"
+    assert small_catalog.find("Lawmen", 1990) == []
+
+
+def test_search_with_a_year_puts_that_years_title_first(small_catalog):
+    """"john wick 2017": the 2017 John Wick film first, not John Wick (2014) of the exact name."""
+    from watchnext.search import search
+
+    top = search(small_catalog, "john wick 2017", limit=2)
+    assert top[0].title.label == "John Wick: Chapter 2 (2017)"
+    assert search(small_catalog, "john wick 2014", limit=1)[0].title.label == "John Wick (2014)"
+
+
 def test_lookup_ignores_case_accents_and_article(small_catalog):
     assert small_catalog.resolve("call").id == "nf-s1644"
     assert small_catalog.resolve("AMELIE").id == "nf-s400"

@@ -7,6 +7,7 @@ import pytest
 from watchnext import paths
 from watchnext.cli import main
 from watchnext.loader import load_catalog
+from watchnext.search import search
 
 
 @pytest.fixture
@@ -219,3 +220,17 @@ def test_an_age_rating_is_a_rating(cat):
     import re
 
     assert not [t.id for t in cat.titles if re.fullmatch(r"\d+ (?:min|Seasons?)", t.age_rating)]
+
+
+def test_a_saga_on_a_platform_is_the_same_film(cat):
+    """Disney+ names the Star Wars films "Star Wars: The Empire Strikes Back (Episode V)" and
+    Netflix "Star Wars: Episode VIII: The Last Jedi": each film is one record, streaming where
+    the platforms say, and Satoshi Kon's Perfect Blue is not Amazon's British TV drama."""
+    for name, year in (("Star Wars", 1977), ("The Empire Strikes Back", 1980),
+                       ("Star Wars: Episode I – The Phantom Menace", 1999),
+                       ("Star Wars: The Last Jedi", 2017), ("Star Wars: The Rise of Skywalker", 2019)):
+        hits = [h.title for h in search(cat, f"{name} {year}", limit=5) if h.title.year == year
+                and "Star Wars" in " ".join((h.title.title, *h.title.aka))]
+        assert len(hits) == 1 and "Disney+" in hits[0].platforms, (name, [t.id for t in hits])
+    (kon,) = [t for t in cat.find("Perfect Blue", 1997) if "Animation" in t.genres]
+    assert kon.directors == ("Satoshi Kon",) and "Prime Video" not in kon.platforms

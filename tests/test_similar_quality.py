@@ -143,17 +143,24 @@ def test_a_talk_show_is_not_more_of_a_story_and_back(shipped_catalog):
     """A fan of Stranger Things is not offered its aftershow (a talk show sharing its genres
     and cast), and over random seeds no story's top 20 holds a talk show, a stand-up set or a
     reality show, nor such a title's top 20 a story (but for the seed's own sequels and
-    franchise, whatever genres a source gave them)."""
+    franchise, whatever genres a source gave them). A documentary is neither: Street Food
+    ("Documentary") is not pushed down for a fan of Chef's Table ("Documentary, Reality")."""
     import random
 
     cat = shipped_catalog
     unscripted = {"Talk Show", "Stand-Up Comedy", "Reality"}
 
+    def form(t):
+        return 2 if unscripted & set(t.genres) else 1 if "Documentary" in t.genres else 0
+
     def other_format(seed, picks):
-        mine = bool(unscripted & set(seed.genres))
         linked = ("same franchise", "sequel of", "followed by")
-        return [m.title.title for m in picks if bool(unscripted & set(m.title.genres)) != mine
+        return [m.title.title for m in picks if {form(seed), form(m.title)} == {0, 2}
                 and not any(r.startswith(linked) for r in m.reasons)]
+
+    chef, food = cat.resolve("Chef's Table", 2015), cat.resolve("Street Food", 2019)
+    assert (form(chef), form(food)) == (2, 1)
+    assert score_pair(cat, chef, food).score > score_pair(cat, chef, cat.resolve("Stranger Things", 2016)).score + 2
 
     st = cat.resolve("Stranger Things", 2016)
     assert other_format(st, similar(cat, st, limit=20)) == []

@@ -29,7 +29,8 @@ def split_people(cell: str, description: str = "") -> list[str]:
     Hulu's director cell of The Nightingale is its description ("Director Jennifer Kent
     (...) tells the sweeping tale..."), so a cell that is the description, or a sentence of
     more than eight words, gives none. Amazon separates some casts with " | "; a role after
-    a name ("Joaquin Martinez (Old Man at Cigar Factory)") is not part of it."""
+    a name ("Joaquin Martinez (Old Man at Cigar Factory)") is not part of it, and a studio's
+    handle ("20th_century_fox", Amazon's director of Knight and Day) is no name."""
     cell = (cell or "").strip()
     desc = (description or "").strip()
     if not cell or (desc and len(cell.split()) > 5 and (desc.startswith(cell) or cell.startswith(desc))):
@@ -38,6 +39,8 @@ def split_people(cell: str, description: str = "") -> list[str]:
     for part in split_cell(cell.replace(" | ", ", ")):
         part = _ROLE.sub("", part) if not part.startswith("(") else part
         if len(part.split()) > 8 or (len(part.split()) > 5 and re.search(r"[.!?]$|\. ", part)):
+            continue
+        if "_" in part:  # a studio's handle, not a person: Amazon's "20th_century_fox"
             continue
         if part and part not in out:
             out.append(part)

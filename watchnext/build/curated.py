@@ -19,7 +19,7 @@ from pathlib import Path
 from ..errors import CatalogError
 from ..text import fold, fold_title, slug
 from .common import add_all
-from .merge import name_keys
+from .workkeys import name_keys
 
 
 def _load(path: Path, key: str) -> list[dict]:
@@ -75,55 +75,60 @@ def apply_curated(records: list[dict], files: list[Path]) -> tuple[list[dict], i
     idx = _Index(records)
     enriched = added = 0
     new: list[dict] = []
-    for path in files:
-        for cur in _load(path, "titles"):
-            if not all(k in cur for k in ("title", "year", "kind")):
+    entries = [cur for path in files for cur in _load(path, "titles")
+               if all(k in cur for k in ("title", "year", "kind"))]
+    # an entry naming the id of a title that another file writes (curated-people.toml gives
+    # "wn-paranoia-agent-2004" a cast; curated-series.toml writes the series) comes after it:
+    # it enriches that title and never becomes a second one
+    written = {f"wn-{slug(c['title'])}-{c['year']}" for c in entries if "id" not in c}
+    waits = [c.get("id") in written for c in entries]
+    entries = [c for c, w in zip(entries, waits) if not w] + [c for c, w in zip(entries, waits) if w]
+    for cur in entries:
+        if "creators" in cur:  # a series' creators: shown and matched like directors
+            add_all(cur.setdefault("directors", []), cur.pop("creators"))
+        base = idx.match(cur)
+        if base is None:
+            for name in _REMOVE:  # nothing to take away from a new title
+                cur.pop(name, None)
+            cur.setdefault("id", f"wn-{slug(cur['title'])}-{cur['year']}")
+            cur["sources"] = ["curated"]
+            cur["_src"] = "curated"
+            cur["_desc"] = bool(cur.get("synopsis"))
+            if cur["kind"] == "series":
+                cur.setdefault("last_year", cur["year"])
+            new.append(cur)
+            idx.add(cur)
+            added += 1
+            continue
+        enriched += 1
+        explicit = cur.get("id")
+        if explicit and explicit != base["id"] and explicit not in base.get("old_ids", []):
+            # a curated id shipped before wins; the source's id stays an alias
+            base.setdefault("old_ids", []).insert(0, base["id"])
+            base["id"] = explicit
+            idx.by_id[explicit] = base
+        for name, value in cur.items():
+            if name == "id" or name in _REMOVE:
                 continue
-            if "creators" in cur:  # a series' creators: shown and matched like directors
-                add_all(cur.setdefault("directors", []), cur.pop("creators"))
-            base = idx.match(cur)
-            if base is None:
-                for name in _REMOVE:  # nothing to take away from a new title
-                    cur.pop(name, None)
-                cur.setdefault("id", f"wn-{slug(cur['title'])}-{cur['year']}")
-                cur["sources"] = ["curated"]
-                cur["_src"] = "curated"
-                cur["_desc"] = bool(cur.get("synopsis"))
-                if cur["kind"] == "series":
-                    cur.setdefault("last_year", cur["year"])
-                new.append(cur)
-                idx.add(cur)
-                added += 1
-                continue
-            enriched += 1
-            explicit = cur.get("id")
-            if explicit and explicit != base["id"] and explicit not in base.get("old_ids", []):
-                # a curated id shipped before wins; the source's id stays an alias
-                base.setdefault("old_ids", []).insert(0, base["id"])
-                base["id"] = explicit
-                idx.by_id[explicit] = base
-            for name, value in cur.items():
-                if name == "id" or name in _REMOVE:
-                    continue
-                if name in ("genres", "themes"):
-                    merged = list(value)
-                    add_all(merged, base.get(name, []))
-                    base[name] = merged
-                elif name in ("aka", "platforms", "cast"):
-                    merged = list(value)
-                    add_all(merged, base.get(name, []))
-                    base[name] = merged
-                elif name == "year" and base["kind"] == "series":
-                    base["last_year"] = max(base.get("last_year", base["year"]), value)
-                    base["year"] = value
-                else:
-                    base[name] = value
-            for name, field in _REMOVE.items():  # what a source got wrong ("Musical" on a biopic)
-                wrong = set(cur.get(name, []))
-                if wrong:
-                    base[field] = [x for x in base.get(field, []) if x not in wrong]
-            base["sources"] = list(base.get("sources", []))
-            add_all(base["sources"], ["curated"])
+            if name in ("genres", "themes"):
+                merged = list(value)
+                add_all(merged, base.get(name, []))
+                base[name] = merged
+            elif name in ("aka", "platforms", "cast"):
+                merged = list(value)
+                add_all(merged, base.get(name, []))
+                base[name] = merged
+            elif name == "year" and base["kind"] == "series":
+                base["last_year"] = max(base.get("last_year", base["year"]), value)
+                base["year"] = value
+            else:
+                base[name] = value
+        for name, field in _REMOVE.items():  # what a source got wrong ("Musical" on a biopic)
+            wrong = set(cur.get(name, []))
+            if wrong:
+                base[field] = [x for x in base.get(field, []) if x not in wrong]
+        base["sources"] = list(base.get("sources", []))
+        add_all(base["sources"], ["curated"])
     by_id = idx.by_id
     for cur in new:  # links between curated titles
         for link, back in (("follows", "followed_by"), ("followed_by", "follows")):

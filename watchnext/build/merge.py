@@ -13,12 +13,12 @@ file stay two works, and a remake (another year, other people) is not its origin
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from itertools import combinations
 
 from ..text import fold, fold_title
 from .common import add_all
+from .workkeys import _QUALIFIER, _drawn, _forms_differ, _people, name_keys, title_key, twins  # noqa: F401
 
 # the id a merged record keeps: ids shipped before come first (watchlists store them)
 ID_ORDER = ("netflix", "wikidata", "curated", "amazon", "disney", "hulu", "wikipedia")
@@ -30,55 +30,6 @@ LIST_ORDER = ("netflix", "disney", "amazon", "hulu", "wikipedia", "wikidata")
 
 _FACT_GENRES = {"Animation", "Anime", "Documentary", "Biography", "History", "War", "Western",
                 "Musical", "Music", "Sport"}
-
-
-def _people(rec: dict) -> tuple[set[str], set[str]]:
-    return ({fold(p) for p in rec.get("directors", [])},
-            {fold(p) for p in rec.get("cast", [])[:15]})
-
-
-# what a platform adds to a title's name ("Robin Hood (Silent)", "Meet the Spartans (Uncut)",
-# "The Twilight Zone (Original Series)"), and a sequel's number spelled two ways ("Men in Black
-# III" / "Men in Black 3", "Smokey and the Bandit Part 3")
-_QUALIFIER = re.compile(r"\s*\((?:silent|uncut|unrated|original series|classic|remastered|"
-                        r"extended(?: cut| edition)?|director'?s cut)\)\s*$", re.I)
-_ROMAN = {"ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6"}
-_SEQUEL_NO = re.compile(r"^(.+?) (?:part )?(ii|iii|iv|vi|v|\d)$")
-
-
-def title_key(title: str) -> str:
-    """The folded title the merge compares: fold_title, less a platform's qualifier, with a
-    sequel number as a digit."""
-    key = fold_title(_QUALIFIER.sub("", title))
-    m = _SEQUEL_NO.match(key)
-    if m and (m.group(2) != "v" or " part " in key):  # a bare "v" may be a letter, not five
-        key = f"{m.group(1)} {_ROMAN.get(m.group(2), m.group(2))}"
-    return key
-
-
-def name_keys(rec: dict) -> set[str]:
-    keys = {fold_title(rec["title"]), title_key(rec["title"])}
-    if rec.get("original_title"):
-        keys.add(fold_title(rec["original_title"]))
-    for a in rec.get("aka", []):
-        keys.add(fold_title(a))
-    keys.discard("")
-    return keys
-
-
-def twins(a: dict, b: dict, pa, pb) -> bool:
-    """Two records of one source that are one work: the same title but for its casing or a
-    qualifier (Amazon lists "Angel and the Badman" and "Angel And The Badman", both 1947, both
-    with John Wayne), the same year and kind, and a person in common."""
-    if a["_src"] != b["_src"] or a["kind"] != b["kind"] or a["year"] != b["year"]:
-        return False
-    if title_key(a["title"]) != title_key(b["title"]):
-        return False
-    for idf in ("imdb", "wikidata"):
-        if a.get(idf) and b.get(idf) and a[idf] != b[idf]:
-            return False
-    (da, ca), (db, cb) = pa, pb
-    return bool(da & db or ca & cb)
 
 
 _TWINS = (-0.5, 0, 0)  # a pair's tier: joined first, though of one source
@@ -129,6 +80,17 @@ def _pair(a: dict, b: dict, pa, pb, spans: dict | None = None) -> tuple | None:
             and fold_title(a["title"]) == fold_title(b["title"]):
         # only "The" tells the titles apart, no people to compare, and the years differ:
         # Amazon's "Unthinkable" (2020) and Hulu's "The Unthinkable" (2021) are two films
+        return None
+    if not comparable and fold(a["title"]) != fold(b["title"]) \
+            and fold_title(a["title"]) == fold_title(b["title"]) \
+            and {_drawn(a), _drawn(b)} == {True, False}:
+        # only "The" tells them apart, no people to compare, one animated and one not:
+        # Amazon's "The Perfect Blue" (a 1997 British TV drama) is not Satoshi Kon's Perfect Blue
+        return None
+    if gap and not comparable and _forms_differ(a, b):
+        # no people to compare, a year apart, animated or documentary on one side only and no
+        # genre in common: Amazon's NOVA "Apollo 13" (1994) is not Ron Howard's (1995), Hulu's
+        # documentary "Alive" (2019) not Netflix's "#Alive" (2020)
         return None
     if a["kind"] == "film":
         if gap > 1:
@@ -253,11 +215,6 @@ def _by(order: tuple[str, ...], members: list[dict]) -> list[dict]:
     return sorted(members, key=lambda r: (rank.get(r["_src"], 99), r["id"]))
 
 
-# absorbed ids kept as aliases: the ones shipped before; series of every platform too, since
-# the platform series joined by their hand-written run (series_years) were shipped apart
-_KEPT_IDS = {"film": ("nf-", "wd-"), "series": ("nf-", "wd-", "am-", "dp-", "hu-")}
-
-
 def combine(members: list[dict]) -> dict:
     """One record from a cluster's members."""
     years = sorted({y for m in members for y in (m["year"], m.get("last_year", m["year"]))})
@@ -329,17 +286,10 @@ def combine(members: list[dict]) -> dict:
     rec["_color"] = any(m.get("_color") for m in members)
     rec["_years"] = years
     rec["_members"] = [m["id"] for m in _by(ID_ORDER, members)]
-    # ids shipped apart before title_key and twins joined them ("Men in Black 3" of Wikipedia,
-    # Amazon's second "Angel And The Badman") are kept too
-    twice = {src for src, k in Counter(m["_src"] for m in members).items() if k > 1}
-    ordered = _by(ID_ORDER, members)
-    heads: dict[str, str] = {}  # per folded title, the id its records were shipped under
-    for m in ordered:
-        heads.setdefault(fold_title(m["title"]), m["id"])
-    shipped_apart = set(heads.values())
-    rec["old_ids"] = [m["id"] for m in ordered
-                      if m["id"] != rec["id"] and (m["id"].startswith(_KEPT_IDS[rec["kind"]])
-                                                   or m["_src"] in twice or m["id"] in shipped_apart)]
+    # every member's id stays an alias: ids shipped apart before a rule joined them ("Men in
+    # Black 3" of Wikipedia, Amazon's second "Angel And The Badman", Disney+'s "Star Wars: The
+    # Empire Strikes Back (Episode V)") keep resolving, to the work they named
+    rec["old_ids"] = [m["id"] for m in _by(ID_ORDER, members) if m["id"] != rec["id"]]
     return rec
 
 
@@ -349,11 +299,6 @@ def merge_all(records: list[dict], spans: dict | None = None,
     sources ("netflix+wikipedia": n)."""
     groups = cluster(records, spans, same)
     merged = [combine(g) for g in groups]
-    keep = {x for ids in same or [] for x in ids}  # ids shipped apart before they were joined
-    for rec in merged:
-        for mid in rec["_members"]:
-            if mid in keep and mid != rec["id"] and mid not in rec.get("old_ids", []):
-                rec.setdefault("old_ids", []).append(mid)
     renamed = {mid: rec["id"] for rec in merged for mid in rec["_members"]}
     for rec in merged:
         for link in ("follows", "followed_by"):

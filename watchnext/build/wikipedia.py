@@ -208,11 +208,15 @@ def _directed_by(extract: str, year: int | None):
     return None
 
 
+_WHO_IS = re.compile(r"^\s*(?:[A-Z][\w'-]*\s+){1,3}(?:film\s+)?(?:director|filmmaker)\s+(?=[A-Z])")
+
+
 def directors_from(extract: str, year: int | None = None) -> list[str]:
     m = _directed_by(extract, year)
     if not m:
         return []
-    rest = extract[m.end():]
+    # "directed by Hong Kong film director John Woo": the words before the name say who he is
+    rest = _WHO_IS.sub("", extract[m.end():], count=1)
     names: list[str] = []
     for _ in range(3):
         name, rest = _one_name(rest)

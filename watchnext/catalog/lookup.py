@@ -208,6 +208,8 @@ class Catalog:
         found = self._named(key)
         if year is not None:
             found = [t for t in found if t.has_year(year)]
+        if not found and key:
+            found = self._before_colon(key, year)
         if len(found) > 1:
             typed = fold(name)
             exact = [t for t in found
@@ -218,6 +220,22 @@ class Catalog:
             # first, then the best known (the one people mean most often heads "candidates:")
             found = sorted(found, key=lambda t: (fold_title(t.title) != key, -t.notability))
         return list(found)
+
+    def _before_colon(self, key: str, year: int | None) -> list[Title]:
+        """Titles a person names by the words before a colon ("Sunrise" 1927 is "Sunrise: A
+        Song of Two Humans", "Borat" is "Borat: Cultural Learnings of ..."): a fallback when no
+        title has that name."""
+        found: list[Title] = []
+        for k in self._name_keys():
+            if not k.startswith(key + " "):
+                continue
+            for t in self._named(k):
+                if t in found or (year is not None and not t.has_year(year)):
+                    continue
+                if any(n and ":" in n and fold_title(n.split(":", 1)[0]) == key
+                       for n in (t.title, t.original_title, *t.aka)):
+                    found.append(t)
+        return sorted(found, key=lambda t: -t.notability)
 
     def canonical_person(self, name: str) -> str:
         return self.people_aliases.get(fold(name), name)

@@ -314,7 +314,16 @@ def _title_bonuses(ix: SearchIndex, text: str) -> dict[int, tuple[float, str]]:
     years = [w for w in words if w.isdigit() and len(w) == 4]
     if years and len(words) > len(years):
         rest = " ".join(w for w in words if w not in years)
-        give(ix.title_exact.get(rest), B_EXACT_SANS_YEAR, "title")
+        arr = ix.title_exact.get(rest)
+        if arr is not None:  # "sunrise 1927": Sunrise (2014) is a near miss, not the answer
+            asked = {int(y) for y in years}
+            give([i for i in arr if ix.years[i] in asked], B_EXACT_SANS_YEAR, "title")
+            give([i for i in arr if ix.years[i] not in asked], B_PREFIX + 0.6, "title")
+        if len(rest) >= 2:  # "sunrise 1927": Sunrise: A Song of Two Humans, of that year
+            asked = {int(y) for y in years}
+            for t in _prefix_words(ix.title_sorted, rest, cap=80):
+                give([i for i in ix.title_exact[t] if ix.years[i] in asked],
+                     B_PREFIX + 0.6 * len(rest) / len(t), "title")
     if len(q) >= 2:
         for t in _prefix_words(ix.title_sorted, q, cap=80):
             give(ix.title_exact[t], B_PREFIX + 0.6 * len(q) / len(t), "title")
