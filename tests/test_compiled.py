@@ -298,6 +298,10 @@ def test_an_overlay_on_the_shipped_catalog_answers_as_one_catalog(tmp_path):
     for q in ["ballerina", "oldboy", "toy story", "korean revenge", "ballerina dreams", ""]:
         assert [h[0] for h in _hits(opened, q)] == [h[0] for h in _hits(merged, q)], q
     for tid in ["my-ballerina-short", "wn-oldboy-2003", "nf-s100"]:
-        a = [m.title.id for m in watchnext.similar(opened, tid, limit=10)]
-        b = [m.title.id for m in watchnext.similar(merged, tid, limit=10)]
-        assert len(set(a) & set(b)) >= 9 and a[:3] == b[:3], tid
+        # (the user titles' weights use the shipped frequencies, so two picks a hair apart
+        # may swap: the best three are compared as a set, their scores within 1%)
+        xs = watchnext.similar(opened, tid, limit=10)
+        ys = watchnext.similar(merged, tid, limit=10)
+        a, b = [m.title.id for m in xs], [m.title.id for m in ys]
+        assert len(set(a) & set(b)) >= 9 and set(a[:3]) == set(b[:3]), tid
+        assert all(abs(x.score - y.score) <= 0.01 * abs(y.score) for x, y in zip(xs[:3], ys[:3])), tid

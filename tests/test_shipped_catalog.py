@@ -91,7 +91,7 @@ SHIPPED_WRONG = {"wd-Q114115": "Henry V"}
 def test_every_id_shipped_before_still_resolves_to_the_same_work(cat, name, count):
     """v1: the Netflix and Wikidata catalog before it took in every source; v2: the catalog of
     every source as shipped before records of two sources were joined by hand (same-work.toml)."""
-    from watchnext.build.merge import title_key
+    from watchnext.build.workkeys import title_key
     from watchnext.text import fold_title
 
     rows = _shipped_ids(name)

@@ -18,7 +18,7 @@ from itertools import combinations
 
 from ..text import fold, fold_title
 from .common import add_all
-from .workkeys import _QUALIFIER, _drawn, _forms_differ, _people, name_keys, title_key, twins  # noqa: F401
+from .workkeys import QUALIFIER, drawn, forms_differ, name_keys, people_sets, twins
 
 # the id a merged record keeps: ids shipped before come first (watchlists store them)
 ID_ORDER = ("netflix", "wikidata", "curated", "amazon", "disney", "hulu", "wikipedia")
@@ -83,11 +83,11 @@ def _pair(a: dict, b: dict, pa, pb, spans: dict | None = None) -> tuple | None:
         return None
     if not comparable and fold(a["title"]) != fold(b["title"]) \
             and fold_title(a["title"]) == fold_title(b["title"]) \
-            and {_drawn(a), _drawn(b)} == {True, False}:
+            and {drawn(a), drawn(b)} == {True, False}:
         # only "The" tells them apart, no people to compare, one animated and one not:
         # Amazon's "The Perfect Blue" (a 1997 British TV drama) is not Satoshi Kon's Perfect Blue
         return None
-    if gap and not comparable and _forms_differ(a, b):
+    if gap and not comparable and forms_differ(a, b):
         # no people to compare, a year apart, animated or documentary on one side only and no
         # genre in common: Amazon's NOVA "Apollo 13" (1994) is not Ron Howard's (1995), Hulu's
         # documentary "Alive" (2019) not Netflix's "#Alive" (2020)
@@ -148,7 +148,7 @@ def cluster(records: list[dict], spans: dict | None = None,
             same: list[tuple[str, ...]] | None = None) -> list[list[dict]]:
     """Groups of records that are one work. `same`: groups of ids written by hand
     (sources/same-work.toml), joined before any other pair."""
-    people = [_people(r) for r in records]
+    people = [people_sets(r) for r in records]
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, rec in enumerate(records):
         for k in name_keys(rec):
@@ -227,7 +227,7 @@ def combine(members: list[dict]) -> dict:
     rec: dict = {"id": first["id"], "kind": first["kind"], "_src": first["_src"]}
     titled = _by(TITLE_ORDER, members)
     rec["title"] = _best_casing([m["title"] for m in titled])
-    plain = _QUALIFIER.sub("", rec["title"])
+    plain = QUALIFIER.sub("", rec["title"])
     if plain != rec["title"] and any(m["title"] == plain for m in members):
         rec["title"] = plain  # "The Twilight Zone", not Netflix's "... (Original Series)"
     aka: list[str] = []

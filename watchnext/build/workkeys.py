@@ -9,7 +9,8 @@ import re
 from ..text import fold, fold_title
 
 
-def _people(rec: dict) -> tuple[set[str], set[str]]:
+def people_sets(rec: dict) -> tuple[set[str], set[str]]:
+    """The folded directors and first 15 of the cast: the people two records are compared by."""
     return ({fold(p) for p in rec.get("directors", [])},
             {fold(p) for p in rec.get("cast", [])[:15]})
 
@@ -17,7 +18,7 @@ def _people(rec: dict) -> tuple[set[str], set[str]]:
 # what a platform adds to a title's name ("Robin Hood (Silent)", "Meet the Spartans (Uncut)",
 # "The Twilight Zone (Original Series)"), and a sequel's number spelled two ways ("Men in Black
 # III" / "Men in Black 3", "Smokey and the Bandit Part 3")
-_QUALIFIER = re.compile(r"\s*\((?:silent|uncut|unrated|original series|classic|remastered|"
+QUALIFIER = re.compile(r"\s*\((?:silent|uncut|unrated|original series|classic|remastered|"
                         r"extended(?: cut| edition)?|director'?s cut)\)\s*$", re.I)
 # a saga's episode number, spelt three ways: "Star Wars: Episode I – The Phantom Menace" (Wikidata),
 # "Star Wars: The Phantom Menace (Episode I)" (Disney+), "Star Wars: Episode VIII: The Last Jedi"
@@ -27,7 +28,7 @@ _ROMAN = {"ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6"}
 _SEQUEL_NO = re.compile(r"^(.+?) (?:part )?(ii|iii|iv|vi|v|\d)$")
 
 
-def _drawn(rec: dict) -> bool | None:
+def drawn(rec: dict) -> bool | None:
     """Animated (True), live action (False), or not known (None: a record without genres)."""
     gs = rec.get("genres") or []
     return ("Animation" in gs or "Anime" in gs) if gs else None
@@ -38,20 +39,20 @@ def _drawn(rec: dict) -> bool | None:
 _GENRE_KIN = {"Kids": "Family", "Animation": "Family", "Anime": "Family", "Reality": "Documentary"}
 
 
-def _forms_differ(a: dict, b: dict) -> bool:
+def forms_differ(a: dict, b: dict) -> bool:
     """One record animated or a documentary and the other not, with no genre in common."""
     ga, gb = a.get("genres") or [], b.get("genres") or []
     if not ga or not gb:
         return False
-    if ("Documentary" in ga) == ("Documentary" in gb) and _drawn(a) == _drawn(b):
+    if ("Documentary" in ga) == ("Documentary" in gb) and drawn(a) == drawn(b):
         return False
     return not {_GENRE_KIN.get(g, g) for g in ga} & {_GENRE_KIN.get(g, g) for g in gb}
 
 
 def title_key(title: str) -> str:
-    """The folded title the merge compares: fold_title, less a platform's qualifier, with a
-    sequel number as a digit."""
-    title = _EPISODE_MID.sub(": ", _EPISODE_TAIL.sub("", _QUALIFIER.sub("", title)))
+    """The folded title the merge compares: fold_title, less a platform's qualifier and a
+    saga's episode number, with a sequel number as a digit."""
+    title = _EPISODE_MID.sub(": ", _EPISODE_TAIL.sub("", QUALIFIER.sub("", title)))
     key = fold_title(title)
     m = _SEQUEL_NO.match(key)
     if m and (m.group(2) != "v" or " part " in key):  # a bare "v" may be a letter, not five
