@@ -693,3 +693,48 @@ def test_one_person_is_spelled_one_way_across_the_catalog():
     assert recs[2]["cast"] == ["ZaSu Pitts"] and recs[3]["writers"] == ["Reginald Le Borg"]
     assert recs[6]["cast"] == [canon]
     assert recs[9]["cast"] == ["W. Smith"] and recs[10]["cast"] == ["Will Smith"]
+
+
+def test_a_name_written_family_name_first_is_the_same_person_when_records_are_compared():
+    """Netflix's "Word of Honor" lists Zhang Zhehan and Gong Jun, Amazon's Zhehan Zhang and Jun
+    Gong: one series. Two casts that share no one, in whatever order, stay two works."""
+    from watchnext.build.merge import merge_all
+
+    def rec(id_, src, cast):
+        return {"id": id_, "_src": src, "title": "Word of Honor", "year": 2021, "kind": "series",
+                "cast": list(cast), "sources": [src]}
+
+    merged, _ = merge_all([rec("nf-s1", "netflix", ["Zhang Zhehan", "Gong Jun"]),
+                           rec("am-s1", "amazon", ["Zhehan Zhang", "Jun Gong"])])
+    assert len(merged) == 1 and merged[0]["cast"][0] == "Zhang Zhehan"
+    merged, _ = merge_all([rec("nf-s1", "netflix", ["Zhang Zhehan", "Gong Jun"]),
+                           rec("am-s1", "amazon", ["Zhang Wei", "Jun Li"])])
+    assert len(merged) == 2
+
+
+def test_a_final_season_written_by_hand_wins_and_an_exact_title_takes_its_row(tmp_path):
+    """Hulu lists Elfen Lied (2004) in 2009: the run written by hand (2004) is its years, not
+    2004-2009. The "Fruits Basket" row (2001) is the 2001 show's, not "Fruits Basket (2019)"'s,
+    though the two titles fold alike; a row without a final year keeps the latest platform one."""
+    from watchnext.build.curated import apply_series_years
+
+    path = tmp_path / "series_years.toml"
+    path.write_text('[[series]]\ntitle = "Elfen Lied"\nfirst_year = 2004\nlast_year = 2004\n\n'
+                    '[[series]]\ntitle = "Fruits Basket"\nfirst_year = 2001\nlast_year = 2001\n\n'
+                    '[[series]]\ntitle = "Fruits Basket (2019)"\nfirst_year = 2019\nlast_year = 2021\n\n'
+                    '[[series]]\ntitle = "Heartland"\nfirst_year = 2007\n', encoding="utf-8")
+
+    def rec(title, year, last=None):
+        r = {"id": title, "_src": "hulu", "title": title, "year": year, "kind": "series"}
+        if last:
+            r["last_year"] = last
+        return r
+
+    elfen, fb, fb19, heart = (rec("Elfen Lied", 2004, 2009), rec("Fruits Basket", 2001),
+                              rec("Fruits Basket (2019)", 2019, 2021), rec("Heartland", 2019))
+    done, unmatched = apply_series_years([elfen, fb, fb19, heart], path)
+    assert unmatched == [] and done == 4
+    assert (elfen["year"], elfen["last_year"]) == (2004, 2004)
+    assert (fb["year"], fb["last_year"]) == (2001, 2001)
+    assert (fb19["year"], fb19["last_year"]) == (2019, 2021)
+    assert (heart["year"], heart["last_year"]) == (2007, 2019)

@@ -190,10 +190,18 @@ def apply_series_years(records: list[dict], path: Path) -> tuple[int, list[str]]
         # a curated series (the 2024 "Avatar: The Last Airbender") has its own, written year
         cands = [r for r in cands if first <= r.get("last_year", r["year"]) + 1
                  and r.get("_src") != "curated"]
+        # a title written exactly wins over one that is only alike: the "Fruits Basket" row
+        # (2001) is not Hulu's "Fruits Basket (2019)"
+        exact = [r for r in cands if fold(r["title"]) == fold(row["title"])]
+        cands = exact or cands
+        last = row.get("last_year")
         if not cands:
             unmatched.append(row["title"])
         for r in {id(r): r for r in cands}.values():
-            r["last_year"] = max(r.get("last_year", r["year"]), row.get("last_year") or 0, first)
+            # a final season's year written by hand is a fact; a platform's later year is the
+            # year it listed the show (Hulu's Elfen Lied, 2004, says 2009)
+            r["last_year"] = last if isinstance(last, int) and last >= first \
+                else max(r.get("last_year", r["year"]), first)
             r["year"] = first
             r["_first_year_known"] = True
             r["_hand_listed"] = True

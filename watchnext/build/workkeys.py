@@ -9,10 +9,16 @@ import re
 from ..text import fold, fold_title
 
 
+def _person(name: str) -> str:
+    """A person's name as records are compared by: folded, its words in order, so that a family
+    name written first or last is one person ("Zhang Zhehan" / "Zhehan Zhang")."""
+    return " ".join(sorted(fold(name).split()))
+
+
 def people_sets(rec: dict) -> tuple[set[str], set[str]]:
-    """The folded directors and first 15 of the cast: the people two records are compared by."""
-    return ({fold(p) for p in rec.get("directors", [])},
-            {fold(p) for p in rec.get("cast", [])[:15]})
+    """The directors and first 15 of the cast (_person): the people two records are compared by."""
+    return ({_person(p) for p in rec.get("directors", [])},
+            {_person(p) for p in rec.get("cast", [])[:15]})
 
 
 # what a platform adds to a title's name ("Robin Hood (Silent)", "Meet the Spartans (Uncut)",
