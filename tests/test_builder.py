@@ -738,3 +738,54 @@ def test_a_final_season_written_by_hand_wins_and_an_exact_title_takes_its_row(tm
     assert (fb["year"], fb["last_year"]) == (2001, 2001)
     assert (fb19["year"], fb19["last_year"]) == (2019, 2021)
     assert (heart["year"], heart["last_year"]) == (2007, 2019)
+
+
+def test_a_record_without_people_does_not_join_two_films_whose_people_are_strangers():
+    """Hulu's "Gemini" (2018) lists no one: it may join Netflix's Gemini (P.K. Baaburaaj) or
+    Wikipedia's (Aaron Katz), not both, for their directors and casts share no one. A middle
+    initial is no stranger ("David Ellis" / "David R. Ellis"), and a pair written by hand
+    joins whatever its people say."""
+    from watchnext.build.merge import merge_all
+
+    def rec(id_, src, title, year, directors=(), cast=()):
+        return {"id": id_, "_src": src, "title": title, "year": year, "kind": "film",
+                "directors": list(directors), "cast": list(cast), "sources": [src]}
+
+    gemini = [rec("nf-s1", "netflix", "Gemini", 2018, ["P.K. Baaburaaj"], ["Esther Anil"]),
+              rec("hu-s1", "hulu", "Gemini", 2018),
+              rec("wp-gemini", "wikipedia", "Gemini", 2017, ["Aaron Katz"], ["Lola Kirke"])]
+    merged, _ = merge_all(gemini)
+    assert len(merged) == 2
+    assert {tuple(m["directors"]) for m in merged} == {("P.K. Baaburaaj",), ("Aaron Katz",)}
+    merged, _ = merge_all([rec("dp-s1", "disney", "Homeward Bound II", 1996, ["David R. Ellis"], ["Sally Field"]),
+                           rec("wd-Q1", "wikidata", "Homeward Bound II", 1996),
+                           rec("wp-hb", "wikipedia", "Homeward Bound II", 1996, ["David Ellis"], ["Robert Hays"])])
+    assert len(merged) == 1
+    merged, _ = merge_all([dict(r) for r in gemini], None, [("nf-s1", "wp-gemini")])
+    assert len(merged) == 1
+
+
+def test_a_title_written_down_as_well_known_stands_above_its_peers(tmp_path):
+    """standing-*.toml names the hit series no source says is one (Stranger Things: one
+    platform, no award data): its notability rises above an otherwise alike series'; an entry
+    may name an id the record absorbed; one naming no record is reported; a bad tier is an
+    error naming the file and the entry."""
+    from watchnext.build.notability import score_all
+    from watchnext.build.standing import apply_standing
+    from watchnext.errors import CatalogError
+
+    def rec(id_, title, old=()):
+        return {"id": id_, "title": title, "year": 2016, "kind": "series", "sources": ["netflix"],
+                "_src": "netflix", "seasons": 3, "genres": ["Drama"], "old_ids": list(old)}
+
+    hit, peer, fan = rec("nf-s1", "Stranger Things"), rec("nf-s2", "Bitten"), rec("nf-s3", "The OA", ["hu-s9"])
+    path = tmp_path / "standing-series.toml"
+    path.write_text('[[titles]]\nid = "nf-s1"\ntier = 2\n\n[[titles]]\nid = "hu-s9"\ntier = 1\n\n'
+                    '[[titles]]\nid = "nf-s404"\ntier = 1\n', encoding="utf-8")
+    done, unmatched = apply_standing([hit, peer, fan], [path])
+    assert (done, unmatched) == (2, ["nf-s404"])
+    score_all([hit, peer, fan])
+    assert hit["notability"] > fan["notability"] > peer["notability"]
+    path.write_text('[[titles]]\nid = "nf-s1"\ntier = 3\n', encoding="utf-8")
+    with pytest.raises(CatalogError, match=r"standing-series\.toml.*entry 1.*tier"):
+        apply_standing([hit], [path])

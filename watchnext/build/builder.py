@@ -23,6 +23,7 @@ from . import awards as _awards
 from .common import add_all
 from .curated import apply_aka, apply_curated, apply_series_years, curated_files, same_works, series_spans
 from .merge import attach_ids, merge_all
+from .standing import apply_standing, standing_files
 from .notability import score_all
 from .platforms import PLATFORMS, read_platform
 from .keywords import derive_keywords
@@ -257,6 +258,7 @@ def build_catalog(out_dir: Path, data: Path | None = None, *, netflix: Path | No
     report["series_years_unmatched"] = unmatched_years
     report["aka"], unmatched_aka = apply_aka(merged, sources / "aka.toml")
     report["aka_unmatched"] = unmatched_aka
+    report["standing"], report["standing_unmatched"] = apply_standing(merged, standing_files(sources))
     report["people_respelled"] = unify_people(merged, vocab)
     report["with_awards"] = attach_awards(merged, award_films)
     franchises(merged)

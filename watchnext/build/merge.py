@@ -33,12 +33,32 @@ _FACT_GENRES = {"Animation", "Anime", "Documentary", "Biography", "History", "Wa
 
 
 _TWINS = (-0.5, 0, 0)  # a pair's tier: joined first, though of one source
+_WRITTEN = (-1, 0, 0)  # written by hand (same-work.toml): joined before any other
+
+
+def _loose(people: set[str]) -> set[str]:
+    """Names without their initials ("david ellis r" -> "david ellis"; people_sets' names have
+    their words in order)."""
+    return {" ".join(w for w in p.split() if len(w) > 1) or p for p in people}
 
 
 class _Clusters:
-    def __init__(self, records: list[dict]) -> None:
+    """Groups of records joined pair by pair. Two groups of one source never join, nor two whose
+    people are strangers: directors on both sides and none shared, and no one of the cast shared
+    where both list a cast (a platform row without people joined Netflix's Indian "Gemini" and
+    would have joined Aaron Katz's too)."""
+
+    def __init__(self, records: list[dict], people: list[tuple[set[str], set[str]]]) -> None:
         self.parent = list(range(len(records)))
         self.srcs = [{r["_src"]} for r in records]
+        self.dirs = [_loose(d) for d, _ in people]
+        self.cast = [_loose(c) for _, c in people]
+
+    def strangers(self, ra: int, rb: int) -> bool:
+        da, db, ca, cb = self.dirs[ra], self.dirs[rb], self.cast[ra], self.cast[rb]
+        if not (da and db) or da & db:
+            return False
+        return not (ca and cb) or not ca & cb
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -46,14 +66,18 @@ class _Clusters:
             i = self.parent[i]
         return i
 
-    def union(self, a: int, b: int, twins: bool = False) -> bool:
+    def union(self, a: int, b: int, twins: bool = False, written: bool = False) -> bool:
+        """Join a's group and b's; twins: of one source, written: by hand (same-work.toml)."""
         ra, rb = self.find(a), self.find(b)
-        if ra == rb or (self.srcs[ra] & self.srcs[rb] and not twins):
+        if ra == rb or (self.srcs[ra] & self.srcs[rb] and not twins) \
+                or (not written and self.strangers(ra, rb)):
             return False
         if rb < ra:
             ra, rb = rb, ra
         self.parent[rb] = ra
         self.srcs[ra] |= self.srcs[rb]
+        self.dirs[ra] |= self.dirs[rb]
+        self.cast[ra] |= self.cast[rb]
         return True
 
 
@@ -172,10 +196,10 @@ def cluster(records: list[dict], spans: dict | None = None,
     for ids in same or []:
         found = sorted(at[x] for x in ids if x in at)
         for i, j in combinations(found, 2):
-            pairs[(i, j)] = (-1, 0, 0)
-    uf = _Clusters(records)
+            pairs[(i, j)] = _WRITTEN
+    uf = _Clusters(records, people)
     for (i, j), p in sorted(pairs.items(), key=lambda kv: (kv[1], kv[0])):
-        uf.union(i, j, twins=p == _TWINS)
+        uf.union(i, j, twins=p == _TWINS, written=p == _WRITTEN)
     groups: dict[int, list[dict]] = defaultdict(list)
     for i, rec in enumerate(records):
         groups[uf.find(i)].append(rec)

@@ -90,7 +90,9 @@ _SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b(?:Jr|Sr|Dr|Mr|St|Mt|Ms|vs))(?<!Mrs
 # a person's name after "directed by": capitalised words, initials, particles
 _NAME_TOKEN = re.compile(r"(?:(?:[A-Z]\.){2,}|[A-Z][\w'’\-]*\.?|(?:de|van|von|di|du|la|le|mc|mac)[A-Z][\w'’\-]*"
                          r"|(?:de|del|della|der|van|von|da|di|du|la|le|dos|bin|al)(?=\s+[A-Z]))")
-_DIRECTED = re.compile(r"\b(?:(?:[Cc]o-)?(?:d|D)irected(?:\s+and\s+(?:co-)?(?:produced|written))?|with\s+direction)\s+by\s+")
+# "directed by", "directed and produced by", "written, directed, and produced by" (Nope)
+_DIRECTED = re.compile(r"\b(?:(?:[Cc]o-)?(?:d|D)irected(?:,?\s+(?:and\s+)?(?:co-)?(?:produced|written|"
+                       r"edited|scored|photographed))*,?|with\s+direction)\s+by\s+")
 _STOP_WORDS = {"The", "It", "This", "He", "She", "They", "In", "A", "An", "His", "Her", "Its",
                "Based", "Written", "Produced", "Starring", "Universal", "Paramount", "Warner",
                "Columbia", "Metro", "MGM", "RKO", "Fox", "Disney", "Pictures", "Studios",
