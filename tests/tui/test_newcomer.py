@@ -229,6 +229,36 @@ async def test_loading_shows_progress_and_enter_opens_the_top_result_once_loaded
         assert not app.screen.query_one(LoadingBar).display  # warm-up done: the bar is gone
 
 
+async def test_letters_typed_while_loading_all_reach_the_search_box(make, ui, small_catalog, monkeypatch):
+    """"stranger" typed the moment the app opens: s, t, r, a and n are watchlist commands on
+    the list, but while the catalog loads there is no title to act on, so every letter types
+    (the query was "ger things")."""
+    import threading
+
+    import watchnext.catalog
+
+    release = threading.Event()
+
+    def slow_load(*args, **kwargs):
+        release.wait(10)
+        return small_catalog
+
+    monkeypatch.setattr(watchnext.catalog, "load_catalog", slow_load)
+    app = make(catalog=None)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press(*"stranger")
+        await pilot.pause()
+        assert app.screen.query_one("#search").value == "stranger"
+        release.set()
+        await app.workers.wait_for_complete()
+        await ui.settle(app, pilot)
+        assert app.screen.query_one("#search").value == "stranger"
+        await pilot.press("escape", "a")  # loaded: on the list, a letter is a command again
+        await ui.settle(app, pilot)
+        assert app.screen.query_one("#search").value == "stranger"
+
+
 # ------------------------------------------------------------------ 7. progress is for series
 
 

@@ -333,8 +333,11 @@ class BrowseScreen(BaseScreen):
             # typed fast after the first letter: the app sent it to the list before the focus
             # moved (the box stops every letter it gets, so this one never reached it)
             pass
-        elif isinstance(self.focused, Input) or char == " " or event.key in self.active_bindings:
+        elif isinstance(self.focused, Input) or char == " ":
             return
+        elif event.key in self.active_bindings and self.wn.catalog is not None:
+            return  # (while the catalog loads there is no title to act on: every letter types,
+            #          so "stranger things" typed at once is not "ger things")
         else:
             self.set_focus(box)  # (selects the query: the letter, queued after the focus,
             #                     replaces it)
