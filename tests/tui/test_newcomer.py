@@ -195,8 +195,8 @@ async def test_the_highlighted_pick_shows_all_its_reasons(make, ui):
 # ------------------------------------------------------------------ 5. feedback while loading
 
 
-async def test_loading_shows_progress_and_enter_opens_the_top_result_once_loaded(
-        make, ui, small_catalog, monkeypatch):
+def _slow_catalog(monkeypatch, catalog):
+    """The catalog loads only once the returned event is set."""
     import threading
 
     import watchnext.catalog
@@ -205,9 +205,15 @@ async def test_loading_shows_progress_and_enter_opens_the_top_result_once_loaded
 
     def slow_load(*args, **kwargs):
         release.wait(10)
-        return small_catalog
+        return catalog
 
     monkeypatch.setattr(watchnext.catalog, "load_catalog", slow_load)
+    return release
+
+
+async def test_loading_shows_progress_and_enter_opens_the_top_result_once_loaded(
+        make, ui, small_catalog, monkeypatch):
+    release = _slow_catalog(monkeypatch, small_catalog)
     app = make(catalog=None)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
@@ -233,17 +239,7 @@ async def test_letters_typed_while_loading_all_reach_the_search_box(make, ui, sm
     """"stranger" typed the moment the app opens: s, t, r, a and n are watchlist commands on
     the list, but while the catalog loads there is no title to act on, so every letter types
     (the query was "ger things")."""
-    import threading
-
-    import watchnext.catalog
-
-    release = threading.Event()
-
-    def slow_load(*args, **kwargs):
-        release.wait(10)
-        return small_catalog
-
-    monkeypatch.setattr(watchnext.catalog, "load_catalog", slow_load)
+    release = _slow_catalog(monkeypatch, small_catalog)
     app = make(catalog=None)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
