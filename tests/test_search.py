@@ -380,6 +380,17 @@ def test_shipped_titles_typos_and_people(shipped):
 
 
 @needs_shipped
+def test_the_first_results_do_not_depend_on_how_many_are_asked(shipped):
+    """A typo of a title ("balerina") spells Ballerina (2023) better than any ballet film its
+    theme alias reaches: first whether 5, 20 or 60 results are asked for (it was first only
+    from 30 on, once 60 ballet films outranked it before the spelling counted)."""
+    for q in ["balerina", "godfater", "stranger thngs", "korean revenge", "heat", "jun jong-seo"]:
+        few = [h.title.id for h in search(shipped, q, limit=5)]
+        assert few == [h.title.id for h in search(shipped, q, limit=60)][:5], q
+    assert search(shipped, "balerina", limit=3)[0].title.label == "Ballerina (2023)"
+
+
+@needs_shipped
 def test_shipped_ties_go_to_the_title_people_mean(shipped):
     # several films are called Heat: the well-known one first, and the exact spelling beats
     # "The Heat"

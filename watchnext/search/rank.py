@@ -69,22 +69,21 @@ def _search_in(catalog, ix: SearchIndex, dead: set[int], parsed: ParsedQuery, f:
 
     concepts = _concepts(ix, text)
     bonuses = _title_bonuses(ix, text)
-    pick = _best_dense if big else _best
-    top = pick(ix, concepts, bonuses, must, must_not, pred, near_misses, max(limit * 3, 50))
-    # re-rank the best by how closely the whole query spells the title
     from rapidfuzz import fuzz
 
     q = fold_title(text)
+    spelled = _spelled_like(ix, concepts, q, bonuses, fuzz)
+    pick = _best_dense if big else _best
+    top = pick(ix, concepts, bonuses, must, must_not, pred, near_misses, max(limit * 3, 50))
+    # re-rank the best by how closely the whole query spells the title
     full_q = fold(text)
     reranked: list[tuple[float, int, str]] = []
     for s, negi in top:
         i = -negi
-        r = fuzz.ratio(q, ix.title_fold[i])
-        o = ix.orig_fold[i]
-        if o:
-            r = max(r, fuzz.ratio(q, o))
-        if r >= 75:
-            s += B_FUZZY * (r - 75) / 25
+        if i not in spelled:
+            r = _ratio(ix, q, i, fuzz)
+            if r >= 75:
+                s += B_FUZZY * (r - 75) / 25
         # "heat" means Heat, not The Heat: the title as typed, article and all (only a title
         # equal to the query once articles are dropped can be; no other row is read)
         if full_q and ix.title_fold[i] == q and fold(titles[ix.pos[i]].title) == full_q:
@@ -97,6 +96,37 @@ def _search_in(catalog, ix: SearchIndex, dead: set[int], parsed: ParsedQuery, f:
         hits.append(Hit(t, round(s, 4), _matched(ix, t, i, concepts, bonuses)))
     return hits
 
+
+
+def _ratio(ix: SearchIndex, q: str, i: int, fuzz) -> float:
+    """How closely the folded query spells title i (its title or original title), 0-100."""
+    r = fuzz.ratio(q, ix.title_fold[i])
+    o = ix.orig_fold[i]
+    return max(r, fuzz.ratio(q, o)) if o else r
+
+
+SPELLED_CAP = 5000  # title matches of the query's words looked at for a whole-title bonus
+
+
+def _spelled_like(ix: SearchIndex, concepts: list[_Concept], q: str, bonuses, fuzz) -> set[int]:
+    """The titles a query word matched by title, each given (in `bonuses`, before the best are
+    picked) the bonus for how closely the whole query spells it: "balerina" is Ballerina (2023)
+    whether 20 results are asked for or 30, not the ballet films its theme alias reaches first.
+    Returns the titles looked at (none when the query's words match more than SPELLED_CAP titles:
+    then only the best picked are, after)."""
+    looked: set[int] = set()
+    for c in concepts:
+        for _, arr, typ, _ in c.sources:
+            if typ in ("title", "title~"):  # (title~: a word one or two letters off)
+                looked.update(arr.tolist() if hasattr(arr, "tolist") else arr)
+                if len(looked) > SPELLED_CAP:
+                    return set()
+    for i in looked:
+        r = _ratio(ix, q, i, fuzz)
+        if r >= 75:
+            b, label = bonuses.get(i, (0.0, "title"))
+            bonuses[i] = (b + B_FUZZY * (r - 75) / 25, label)
+    return looked
 
 
 def _best(ix: SearchIndex, concepts: list[_Concept], bonuses, must, must_not, pred,

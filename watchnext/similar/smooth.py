@@ -65,8 +65,9 @@ W_SAME_AUDIENCE = 0.5
 # Korean title of the decade)
 CL_GATE = 0.75
 # a talk show, a stand-up set or a reality show for a fan of a story, and back: another kind of
-# programme, whatever genres it shares
-W_FORMAT = 2.0
+# programme, whatever genres it shares; as much as the notability prior at its strongest, so that
+# a famous story is no pick for a reality show's fan for being famous (Gossip Girl for Catfish)
+W_FORMAT = W_NOTE
 UNSCRIPTED = ("Talk Show", "Stand-Up Comedy", "Reality")
 
 
