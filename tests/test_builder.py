@@ -771,7 +771,7 @@ def test_a_title_written_down_as_well_known_stands_above_its_peers(tmp_path):
     may name an id the record absorbed; one naming no record is reported; a bad tier is an
     error naming the file and the entry."""
     from watchnext.build.notability import score_all
-    from watchnext.build.standing import apply_standing
+    from watchnext.build.curated import apply_standing
     from watchnext.errors import CatalogError
 
     def rec(id_, title, old=()):

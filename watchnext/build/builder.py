@@ -21,9 +21,9 @@ from ..catalog.load import progress
 from ..text import fold, fold_title, link_words
 from . import awards as _awards
 from .common import add_all
-from .curated import apply_aka, apply_curated, apply_series_years, curated_files, same_works, series_spans
+from .curated import (apply_aka, apply_curated, apply_series_years, apply_standing, curated_files, same_works,
+                      series_spans, standing_files)
 from .merge import attach_ids, merge_all
-from .standing import apply_standing, standing_files
 from .notability import score_all
 from .platforms import PLATFORMS, read_platform
 from .keywords import derive_keywords

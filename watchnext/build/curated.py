@@ -8,6 +8,7 @@ alternative titles.
   series_years.toml  [[series]] title, first_year, optional last_year, optional platform_year
   aka.toml           [[aka]] title, kind, optional year, aka = [...]
   same-work.toml     [[same]] ids = [...]: records of two sources that are one work
+  standing*.toml     [[titles]] id, tier: how widely known a title is (apply_standing)
 """
 
 from __future__ import annotations
@@ -23,8 +24,12 @@ from .workkeys import name_keys
 
 
 def _load(path: Path, key: str) -> list[dict]:
+    """The [[key]] tables of a hand-written file; a file that is not TOML is an error naming it."""
     with open(path, "rb") as fh:
-        rows = tomllib.load(fh).get(key, [])
+        try:
+            rows = tomllib.load(fh).get(key, [])
+        except tomllib.TOMLDecodeError as exc:
+            raise CatalogError(f"{path}: {exc}") from None
     return [dict(r) for r in rows if isinstance(r, dict)]
 
 
@@ -237,4 +242,36 @@ def apply_aka(records: list[dict], path: Path) -> tuple[int, list[str]]:
                 if fold_title(a) != fold_title(r["title"]) and a not in have:
                     have.append(a)
             done += 1
+    return done, unmatched
+
+
+def standing_files(sources: Path) -> list[Path]:
+    return sorted(Path(sources).glob("standing*.toml"))
+
+
+def apply_standing(records: list[dict], files: list[Path]) -> tuple[int, list[str]]:
+    """How widely known a title is, written by hand (standing-*.toml: id, title for the reader,
+    tier 2 a household name or 1 well known to its genre's or country's fans): rec["_standing"],
+    the highest tier written, a term of the notability score. The sources say little about how
+    well known a series is (one platform for a platform's own hit, no awards) or a recent film
+    without awards; a person knows. (How many were set, the ids that name no record); a bad
+    tier is an error naming the file and the entry."""
+    by_id: dict[str, dict] = {}
+    for r in records:
+        by_id[r["id"]] = r
+        for old in r.get("old_ids", []):
+            by_id.setdefault(old, r)
+    done, unmatched = 0, []
+    for path in files:
+        for n, row in enumerate(_load(path, "titles"), 1):
+            tier, tid = row.get("tier"), row.get("id")
+            if tier not in (1, 2) or isinstance(tier, bool) or not isinstance(tid, str):
+                raise CatalogError(f"{path}: [[titles]] entry {n}: needs an id and a tier of 1 or 2, "
+                                   f"not id={tid!r} tier={tier!r}")
+            rec = by_id.get(tid)
+            if rec is None:
+                unmatched.append(tid)
+            elif tier > rec.get("_standing", 0):
+                rec["_standing"] = tier
+                done += 1
     return done, unmatched

@@ -2,7 +2,7 @@
 
     notability = 100 * (3.0 * wins + 2.0 * nominations + 1.5 * sources + 1.0 * qrank
                         + 1.0 * completeness + 1.0 * curated + 0.7 * seasons
-                        + 0.5 * hand_listed + 2.0 * standing) / 12.7
+                        + 0.5 * hand_listed + 1.0 * standing) / 12.7
 
   wins, nominations  award wins (capped at 5) and nominations (capped at 10) in every award
                      we have (Oscars, BAFTA, Golden Globes, SAG, DGA, PGA), each scaled to 0-1
@@ -19,8 +19,8 @@
                      was renewed again and again is one people watched
   hand_listed        1 when a hand-written source names the title (a first-air year or an aka
                      in catalog/sources/: we write those for the titles people look for)
-  standing           how widely known it is, written by hand (standing.py): 1 a household
-                     name, 0.5 well known to its genre's or country's fans, else 0; the only
+  standing           how widely known it is, written by hand (curated.apply_standing): 2 a
+                     household name, 1 well known to its genre's or country's fans, else 0; the only
                      term that sees a platform's own hit series (Stranger Things is on one
                      platform, has no award data and three seasons) or a recent film without
                      awards (Us, 2019)
@@ -73,5 +73,5 @@ def score_all(records: list[dict]) -> None:
                + 1.0 * completeness(r) + 1.0 * ("curated" in r.get("sources", [])
                                                  and r.get("_src") == "curated")
                + 0.7 * (min(max(r.get("seasons", 0) - 1, 0), 4) / 4 if r["kind"] == "series" else 0)
-               + 0.5 * bool(r.get("_hand_listed")) + 2.0 * r.get("_standing", 0) / 2)
+               + 0.5 * bool(r.get("_hand_listed")) + 1.0 * r.get("_standing", 0))
         r["notability"] = max(1, round(100 * raw / 12.7))
